@@ -1,0 +1,84 @@
+/**
+ * Compiles one function's handler with esbuild into .lambkin/build/<fn>/<generation>/,
+ * as an ES module with a source map (stack traces then name the user's .ts file) and a
+ * metafile (the files it read, for hot reload). Dependencies in node_modules stay
+ * external: they load from the project at run time, native addons included.
+ */
+import { build, type Message } from 'esbuild';
+import { mkdir, rm } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { BuildError, ConfigError } from '../errors.js';
+import type { FunctionConfig } from '../config/types.js';
+import { CONFIG_FILE_NAME } from '../config/types.js';
+
+export interface BuildOutput {
+  functionName: string;
+  generation: number;
+  /** Absolute path of the compiled module a worker imports. */
+  outFile: string;
+  /** Absolute paths of every project file the build read. */
+  inputs: string[];
+  /** Whether the entry is an ES module; a CommonJS entry's exports are known only when it runs. */
+  esm: boolean;
+  buildMs: number;
+}
+
+export function buildDir(projectDir: string, functionName: string, generation?: number): string {
+  const base = join(projectDir, '.lambkin', 'build', functionName);
+  return generation === undefined ? base : join(base, String(generation));
+}
+
+function formatMessage(projectDir: string, m: Message): string {
+  const loc = m.location;
+  if (!loc) return m.text;
+  const file = relative(projectDir, resolve(projectDir, loc.file)) || loc.file;
+  return `${file}:${loc.line}:${loc.column + 1}: ${m.text}\n    ${loc.lineText}`;
+}
+
+export async function compileFunction(projectDir: string, fn: FunctionConfig, generation: number): Promise<BuildOutput> {
+  const outdir = buildDir(projectDir, fn.name, generation);
+  const outFile = join(outdir, 'index.mjs');
+  const started = performance.now();
+  await mkdir(outdir, { recursive: true });
+  try {
+    const result = await build({
+      entryPoints: [fn.entryFile],
+      outfile: outFile,
+      absWorkingDir: projectDir,
+      bundle: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      target: `node${process.versions.node.split('.')[0] ?? '20'}`,
+      sourcemap: 'linked',
+      sourcesContent: false,
+      metafile: true,
+      logLevel: 'silent',
+      keepNames: true,
+    });
+    const output = result.metafile.outputs[relative(projectDir, outFile).split('\\').join('/')];
+    const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(projectDir, p));
+    const entryInput = result.metafile.inputs[relative(projectDir, fn.entryFile).split('\\').join('/')];
+    const esm = entryInput?.format === 'esm';
+    if (esm) assertExport(fn, output?.exports ?? [], projectDir);
+    return { functionName: fn.name, generation, outFile, inputs, esm, buildMs: performance.now() - started };
+  } catch (err) {
+    await rm(outdir, { recursive: true, force: true });
+    if (err instanceof ConfigError) throw err;
+    const errors = (err as { errors?: Message[] }).errors;
+    const text = errors?.length ? errors.map((m) => formatMessage(projectDir, m)).join('\n') : String(err);
+    throw new BuildError(fn.name, `build of function '${fn.name}' failed:\n${text}`, { cause: err });
+  }
+}
+
+function assertExport(fn: FunctionConfig, exportsList: readonly string[], projectDir: string): void {
+  const top = fn.exportPath.split('.')[0] ?? fn.exportPath;
+  if (exportsList.includes(top)) return;
+  const file = relative(projectDir, fn.entryFile);
+  const found = exportsList.length ? `it exports ${exportsList.map((e) => `'${e}'`).join(', ')}` : 'it has no exports';
+  throw new ConfigError([{
+    file: fn.declared ? CONFIG_FILE_NAME : file,
+    path: fn.declared ? `functions.${fn.name}.handler` : '',
+    message: `${fn.declared ? `${file} ` : ''}has no export '${top}' (${found}); export it, e.g. "export const ${top} = async (event, context) => ...", or name another export in "handler"`,
+  }]);
+}

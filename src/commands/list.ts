@@ -1,0 +1,40 @@
+/** `lambkin list [--dir .]`: the functions, their triggers, memory, timeout and next schedule. */
+import { loadConfig } from '../config/load.js';
+import type { EventConfig } from '../config/schema.js';
+import type { FunctionConfig, LambkinConfig } from '../config/types.js';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { withUsage } from './args.js';
+
+export function describeTrigger(event: EventConfig): string {
+  if ('http' in event) {
+    const http = typeof event.http === 'string' ? { route: event.http, payload: '2.0' } : event.http;
+    return `http ${http.route} (${(http.payload ?? '2.0') === '1.0' ? 'REST API, payload 1.0' : 'HTTP API, payload 2.0'})`;
+  }
+  if ('schedule' in event) {
+    const s = typeof event.schedule === 'string' ? { expression: event.schedule } : event.schedule;
+    return `schedule ${s.expression}`;
+  }
+  const r = event.s3;
+  const filter = [r.prefix && `prefix ${r.prefix}`, r.suffix && `suffix ${r.suffix}`].filter(Boolean).join(', ');
+  return `s3 ${r.bucket} ${r.events.join(',')}${filter ? ` (${filter})` : ''}`;
+}
+
+export function formatFunctionList(config: LambkinConfig): string {
+  const fns = [...config.functions.values()];
+  if (fns.length === 0) return `no functions in ${config.dir}: add a handler module to functions/\n`;
+  const lines = fns.map((fn: FunctionConfig) => {
+    const head = `${fn.name}  ${relative(config.dir, fn.entryFile)}  ${fn.memorySizeMb} MB  ${fn.timeoutSec} s  ${fn.architecture}  ${fn.runtime}`;
+    const triggers = fn.events.length === 0 ? ['(no triggers: lambkin invoke only)'] : fn.events.map(describeTrigger);
+    return [head, ...triggers.map((t) => `    ${t}`)].join('\n');
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+export async function listCommand(argv: string[]): Promise<number> {
+  const { values } = withUsage('lambkin list [--dir .]', () =>
+    parseArgs({ args: argv, allowPositionals: true, options: { dir: { type: 'string', default: '.' } } }),
+  );
+  process.stdout.write(formatFunctionList(await loadConfig(values.dir)));
+  return 0;
+}

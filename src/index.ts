@@ -1,0 +1,25 @@
+/**
+ * lambkin's programmatic API, for users' own tests:
+ *   const lk = await startLambkin({ dir: 'my-app' });
+ *   const { payload, record } = await lk.invoke('hello', event);
+ *   await lk.stop();
+ */
+import { createLambkin, type Lambkin, type LambkinOptions } from './lambkin.js';
+
+export async function startLambkin(options: LambkinOptions = {}): Promise<Lambkin> {
+  const lk = await createLambkin(options);
+  try {
+    await lk.start();
+  } catch (err) {
+    await lk.stop();
+    throw err;
+  }
+  return lk;
+}
+
+export { createLambkin };
+export type { Lambkin, LambkinOptions };
+export type { InvocationRecord, InvocationResult, InvokeOptions, LambdaErrorPayload, Outcome, SourceKind } from './runtime/types.js';
+export { LambkinError, ConfigError, BuildError, InvokeError, UsageError } from './errors.js';
+export type { Logger } from './log.js';
+export { createConsoleLogger, MemoryLogger, silentLogger } from './log.js';

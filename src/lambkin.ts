@@ -1,0 +1,101 @@
+/**
+ * The composition root: createLambkin(options, deps) wires config, builds, the runtime,
+ * the sources and the AWS endpoint into one instance with start/stop. State lives in the
+ * instance, never in modules, so tests can run several side by side.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadConfig } from './config/load.js';
+import type { FunctionConfig, LambkinConfig } from './config/types.js';
+import { ConfigError, InvokeError, LambkinError, type ConfigIssue } from './errors.js';
+import { createConsoleLogger, type Logger } from './log.js';
+import { Ledger, ledgerPath } from './billing/ledger.js';
+import { ConcurrencyLimits } from './runtime/concurrency.js';
+import { RuntimeInvoker } from './runtime/invoker.js';
+import { FunctionRegistry } from './runtime/registry.js';
+import type { InvocationResult, InvokeOptions } from './runtime/types.js';
+import { WorkerLauncher } from './runtime/worker-launcher.js';
+import { Deployer } from './reload/hot-swap.js';
+
+export interface LambkinOptions {
+  /** The project directory (default: the current directory). */
+  dir?: string;
+  logger?: Logger;
+  /** Init phase limit in ms (AWS: 10 s); tests shorten it. */
+  initLimitMs?: number;
+  /** Deploy only these functions (`lambkin invoke` needs one); default: all. */
+  only?: readonly string[];
+}
+
+export interface Lambkin {
+  readonly config: LambkinConfig;
+  readonly registry: FunctionRegistry;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  invoke(functionName: string, event?: unknown, options?: Partial<InvokeOptions>): Promise<InvocationResult>;
+  /** Waits until every invocation record so far is in .lambkin/invocations.jsonl. */
+  flushLedger(): Promise<void>;
+}
+
+export async function createLambkin(options: LambkinOptions = {}): Promise<Lambkin> {
+  const config = await loadConfig(options.dir ?? process.cwd());
+  const logger = options.logger ?? createConsoleLogger();
+  const registry = new FunctionRegistry();
+  const launcher = new WorkerLauncher();
+  const limits = new ConcurrencyLimits(config.accountConcurrency);
+  limits.setReserved(new Map([...config.functions.values()].map((f) => [f.name, f.reservedConcurrency])));
+  const ledger = new Ledger(ledgerPath(config.dir), (err) => logger.error(`could not write the invocation log: ${String(err)}`));
+  const deployer = new Deployer(config.dir, registry, launcher, limits, logger);
+  const invoker = new RuntimeInvoker(registry, logger, ledger, {
+    projectDir: config.dir,
+    region: config.region,
+    accountId: config.accountId,
+    awsEndpointUrl: () => undefined,
+    ...(options.initLimitMs === undefined ? {} : { initLimitMs: options.initLimitMs }),
+  });
+  let state: 'new' | 'started' | 'stopped' = 'new';
+
+  return {
+    config,
+    registry,
+    async start() {
+      if (state !== 'new') throw new LambkinError('INSTANCE_STOPPED', `lambkin was already ${state}`);
+      state = 'started';
+      // Builds of old runs are never reused: generations start again at 1.
+      await rm(join(config.dir, '.lambkin', 'build'), { recursive: true, force: true });
+      const selected = [...config.functions.values()].filter((f) => !options.only || options.only.includes(f.name));
+      await deployAll(selected, deployer, logger);
+    },
+    async stop() {
+      if (state === 'stopped') return;
+      state = 'stopped';
+      await Promise.allSettled([deployer.stop(), launcher.stop(), ledger.flush()]);
+    },
+    async invoke(functionName, event = {}, invokeOptions = {}) {
+      if (state !== 'started') throw new InvokeError('INSTANCE_STOPPED', `lambkin is ${state === 'new' ? 'not started' : 'stopped'}; call start() first`);
+      return invoker.invoke(functionName, event, { source: 'cli', ...invokeOptions });
+    },
+    flushLedger: () => ledger.flush(),
+  };
+}
+
+/**
+ * Builds every function at once. A module found in functions/ without the handler export
+ * is skipped with a warning (it may be a helper); a configured function that fails is an error.
+ */
+async function deployAll(functions: FunctionConfig[], deployer: Deployer, logger: Logger): Promise<void> {
+  const results = await Promise.allSettled(functions.map((fn) => deployer.deploy(fn)));
+  const issues: ConfigIssue[] = [];
+  const buildErrors: string[] = [];
+  results.forEach((result, i) => {
+    if (result.status === 'fulfilled') return;
+    const fn = functions[i]!;
+    const err: unknown = result.reason;
+    if (err instanceof ConfigError && !fn.declared) logger.warn(`${err.message}: not a function, skipped`);
+    else if (err instanceof ConfigError) issues.push(...err.issues);
+    else if (err instanceof LambkinError) buildErrors.push(err.message);
+    else throw err;
+  });
+  if (issues.length > 0) throw new ConfigError(issues);
+  if (buildErrors.length > 0) throw new LambkinError('BUILD_FAILED', buildErrors.join('\n'));
+}

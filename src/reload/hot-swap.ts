@@ -1,0 +1,71 @@
+/**
+ * Puts a function's next generation in service: build it, give it a pool, swap it into
+ * the registry in one synchronous step, then drain the previous generation (in-flight
+ * invocations finish on the old code; idle old environments end at once). A failed build
+ * leaves the running generation serving. The first deploy of a function is the same path.
+ */
+import { rm } from 'node:fs/promises';
+import { compileFunction, buildDir, type BuildOutput } from '../build/compile.js';
+import type { FunctionConfig } from '../config/types.js';
+import type { Logger } from '../log.js';
+import type { ConcurrencyLimits } from '../runtime/concurrency.js';
+import { EnvironmentPool } from '../runtime/pool.js';
+import type { FunctionRegistry } from '../runtime/registry.js';
+import type { WorkerLauncher } from '../runtime/worker-launcher.js';
+
+export class Deployer {
+  readonly #projectDir: string;
+  readonly #registry: FunctionRegistry;
+  readonly #launcher: WorkerLauncher;
+  readonly #limits: ConcurrencyLimits;
+  readonly #logger: Logger;
+  readonly #generations = new Map<string, number>();
+
+  constructor(projectDir: string, registry: FunctionRegistry, launcher: WorkerLauncher, limits: ConcurrencyLimits, logger: Logger) {
+    this.#projectDir = projectDir;
+    this.#registry = registry;
+    this.#launcher = launcher;
+    this.#limits = limits;
+    this.#logger = logger;
+  }
+
+  /** Builds the next generation of `fn`; throws BuildError or ConfigError and changes nothing if it fails. */
+  async build(fn: FunctionConfig): Promise<BuildOutput> {
+    const generation = (this.#generations.get(fn.name) ?? 0) + 1;
+    const output = await compileFunction(this.#projectDir, fn, generation);
+    this.#generations.set(fn.name, generation);
+    return output;
+  }
+
+  /** Swaps a built generation in and drains the one it replaces. */
+  activate(fn: FunctionConfig, output: BuildOutput): void {
+    const idleLog = (line: string) => this.#logger.lambda(fn.name, line);
+    const pool = new EnvironmentPool(fn, output, this.#launcher, this.#limits, idleLog);
+    const previous = this.#registry.swap(fn.name, { config: fn, generation: output.generation, pool });
+    this.#launcher.prewarm(fn.memorySizeMb);
+    if (previous) this.#retire(previous.pool, fn.name, previous.generation);
+  }
+
+  async deploy(fn: FunctionConfig): Promise<BuildOutput> {
+    const output = await this.build(fn);
+    this.activate(fn, output);
+    return output;
+  }
+
+  /** Takes a function out of service (its module was deleted or it left the config). */
+  remove(name: string): void {
+    const previous = this.#registry.remove(name);
+    if (previous) this.#retire(previous.pool, name, previous.generation);
+  }
+
+  #retire(pool: EnvironmentPool, name: string, generation: number): void {
+    pool
+      .drain()
+      .then(() => rm(buildDir(this.#projectDir, name, generation), { recursive: true, force: true }))
+      .catch((err: unknown) => this.#logger.error(`retiring generation ${generation} of ${name}: ${String(err)}`));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled(this.#registry.handles().map((h) => h.pool.close()));
+  }
+}

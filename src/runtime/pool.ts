@@ -1,0 +1,101 @@
+/**
+ * The environments of one generation of one function. Health policy (after vercel/fun):
+ * an environment goes back to the pool after a success or a handled error, and is
+ * discarded after a timeout, out of memory, a crash or a failed init.
+ */
+import type { BuildOutput } from '../build/compile.js';
+import type { FunctionConfig } from '../config/types.js';
+import type { ConcurrencyLimits } from './concurrency.js';
+import { Environment, type LogListener } from './environment.js';
+import type { WorkerLauncher } from './worker-launcher.js';
+
+/** Permission to run one invocation: an idle environment, or the right to start one. */
+export interface Lease {
+  environment: Environment | undefined;
+}
+
+export class EnvironmentPool {
+  readonly config: FunctionConfig;
+  readonly build: BuildOutput;
+  readonly #launcher: WorkerLauncher;
+  readonly #limits: ConcurrencyLimits;
+  readonly #idleLog: LogListener;
+  readonly #idle: Environment[] = [];
+  readonly #all = new Set<Environment>();
+  #leased = 0;
+  #draining = false;
+  #drained: (() => void) | undefined;
+
+  constructor(config: FunctionConfig, build: BuildOutput, launcher: WorkerLauncher, limits: ConcurrencyLimits, idleLog: LogListener) {
+    this.config = config;
+    this.build = build;
+    this.#launcher = launcher;
+    this.#limits = limits;
+    this.#idleLog = idleLog;
+  }
+
+  /** Environments alive in this pool, busy or idle. */
+  get size(): number {
+    return this.#all.size;
+  }
+
+  get busy(): number {
+    return this.#leased;
+  }
+
+  /** A lease, or undefined when the function is at its concurrency limit (throttled). */
+  acquire(): Lease | undefined {
+    if (this.#draining || !this.#limits.tryAcquire(this.config.name)) return undefined;
+    this.#leased++;
+    let environment = this.#idle.pop();
+    while (environment && !environment.alive) {
+      this.#all.delete(environment);
+      environment = this.#idle.pop();
+    }
+    return { environment };
+  }
+
+  /** Boots a worker for a cold start; the caller runs its Init phase. */
+  async createEnvironment(): Promise<Environment> {
+    const worker = await this.#launcher.take(this.config.memorySizeMb);
+    const environment = new Environment(worker, this.#idleLog);
+    this.#all.add(environment);
+    return environment;
+  }
+
+  /** Ends a lease: a healthy environment waits for the next call, any other is terminated. */
+  release(environment: Environment | undefined, healthy: boolean): void {
+    this.#leased--;
+    this.#limits.release(this.config.name);
+    if (environment) {
+      if (healthy && environment.alive && !this.#draining) this.#idle.push(environment);
+      else this.#discard(environment);
+    }
+    if (this.#draining && this.#leased === 0) this.#drained?.();
+  }
+
+  #discard(environment: Environment): void {
+    this.#all.delete(environment);
+    environment.terminate().catch((err: unknown) => this.#idleLog(`lambkin: could not stop an environment: ${String(err)}`));
+  }
+
+  /**
+   * Stops handing out environments, lets invocations in flight finish (each bounded by
+   * its timeout), then ends every environment. Idle ones end at once.
+   */
+  async drain(): Promise<void> {
+    this.#draining = true;
+    for (const environment of this.#idle.splice(0)) this.#discard(environment);
+    if (this.#leased > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
+    await Promise.allSettled([...this.#all].map((e) => e.terminate()));
+    this.#all.clear();
+  }
+
+  /** Shutdown: ends every environment now, busy or not. */
+  async close(): Promise<void> {
+    this.#draining = true;
+    this.#idle.length = 0;
+    await Promise.allSettled([...this.#all].map((e) => e.terminate()));
+    this.#all.clear();
+  }
+}
