@@ -65,6 +65,8 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
       await rm(join(config.dir, '.lambkin', 'build'), { recursive: true, force: true });
       const selected = [...config.functions.values()].filter((f) => !options.only || options.only.includes(f.name));
       await deployAll(selected, deployer, logger);
+      // Ready means a cold start costs only the user's init: the spare workers are booted.
+      await launcher.ready();
     },
     async stop() {
       if (state === 'stopped') return;

@@ -80,6 +80,11 @@ export class WorkerLauncher {
     this.#spares.set(memorySizeMb, spare);
   }
 
+  /** Resolves once every spare being booted is ready (or has failed). */
+  async ready(): Promise<void> {
+    await Promise.allSettled([...this.#spares.values()]);
+  }
+
   async stop(): Promise<void> {
     this.#stopped = true;
     const spares = [...this.#spares.values()];
