@@ -3,8 +3,7 @@
  * the sources and the AWS endpoint into one instance with start/stop. State lives in the
  * instance, never in modules, so tests can run several side by side.
  */
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { claimBuildRoot } from './build/build-root.js';
 import { loadConfig } from './config/load.js';
 import type { FunctionConfig, LambkinConfig } from './config/types.js';
 import { ConfigError, InvokeError, LambkinError, type ConfigIssue } from './errors.js';
@@ -16,6 +15,9 @@ import { FunctionRegistry } from './runtime/registry.js';
 import type { InvocationResult, InvokeOptions } from './runtime/types.js';
 import { WorkerLauncher } from './runtime/worker-launcher.js';
 import { Deployer } from './reload/hot-swap.js';
+import { AsyncQueue, type QueueClock } from './async/queue.js';
+import type { RetrySettings } from './async/retry-policy.js';
+import type { DeadLetter } from './async/event-store.js';
 
 export interface LambkinOptions {
   /** The project directory (default: the current directory). */
@@ -25,6 +27,11 @@ export interface LambkinOptions {
   initLimitMs?: number;
   /** Deploy only these functions (`lambkin invoke` needs one); default: all. */
   only?: readonly string[];
+  /** Retry delays of asynchronous invocations (short by default locally). */
+  retry?: RetrySettings;
+  clock?: QueueClock;
+  /** Deliver asynchronous events (default true; `lambkin invoke` leaves them to a running `dev`). */
+  queue?: boolean;
 }
 
 export interface Lambkin {
@@ -35,6 +42,12 @@ export interface Lambkin {
   invoke(functionName: string, event?: unknown, options?: Partial<InvokeOptions>): Promise<InvocationResult>;
   /** Waits until every invocation record so far is in .lambkin/invocations.jsonl. */
   flushLedger(): Promise<void>;
+  /** Accepts an asynchronous invocation (written to .lambkin/queue/ first); resolves with its id. */
+  invokeAsync(functionName: string, event: unknown, options?: Partial<InvokeOptions>): Promise<string>;
+  /** Resolves when no asynchronous event is waiting or running. */
+  whenQueueIdle(): Promise<void>;
+  deadLetters(): Promise<DeadLetter[]>;
+  redrive(id?: string): Promise<number>;
 }
 
 export async function createLambkin(options: LambkinOptions = {}): Promise<Lambkin> {
@@ -45,7 +58,7 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
   const limits = new ConcurrencyLimits(config.accountConcurrency);
   limits.setReserved(new Map([...config.functions.values()].map((f) => [f.name, f.reservedConcurrency])));
   const ledger = new Ledger(ledgerPath(config.dir), (err) => logger.error(`could not write the invocation log: ${String(err)}`));
-  const deployer = new Deployer(config.dir, registry, launcher, limits, logger);
+  let deployer: Deployer | undefined;
   const invoker = new RuntimeInvoker(registry, logger, ledger, {
     projectDir: config.dir,
     region: config.region,
@@ -53,7 +66,18 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
     awsEndpointUrl: () => undefined,
     ...(options.initLimitMs === undefined ? {} : { initLimitMs: options.initLimitMs }),
   });
+  const queue = new AsyncQueue({
+    projectDir: config.dir,
+    invoker,
+    functionConfig: (name) => registry.get(name)?.config,
+    logger,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   let state: 'new' | 'started' | 'stopped' = 'new';
+  const assertStarted = () => {
+    if (state !== 'started') throw new InvokeError('INSTANCE_STOPPED', `lambkin is ${state === 'new' ? 'not started' : 'stopped'}; call start() first`);
+  };
 
   return {
     config,
@@ -61,22 +85,30 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
     async start() {
       if (state !== 'new') throw new LambkinError('INSTANCE_STOPPED', `lambkin was already ${state}`);
       state = 'started';
-      // Builds of old runs are never reused: generations start again at 1.
-      await rm(join(config.dir, '.lambkin', 'build'), { recursive: true, force: true });
+      deployer = new Deployer(config.dir, await claimBuildRoot(config.dir), registry, launcher, limits, logger);
       const selected = [...config.functions.values()].filter((f) => !options.only || options.only.includes(f.name));
       await deployAll(selected, deployer, logger);
+      if (options.queue !== false) await queue.start();
       // Ready means a cold start costs only the user's init: the spare workers are booted.
       await launcher.ready();
     },
     async stop() {
       if (state === 'stopped') return;
       state = 'stopped';
-      await Promise.allSettled([deployer.stop(), launcher.stop(), ledger.flush()]);
+      await queue.stop();
+      await Promise.allSettled([deployer?.stop(), launcher.stop(), ledger.flush()]);
     },
     async invoke(functionName, event = {}, invokeOptions = {}) {
-      if (state !== 'started') throw new InvokeError('INSTANCE_STOPPED', `lambkin is ${state === 'new' ? 'not started' : 'stopped'}; call start() first`);
+      assertStarted();
       return invoker.invoke(functionName, event, { source: 'cli', ...invokeOptions });
     },
+    async invokeAsync(functionName, event, invokeOptions = {}) {
+      assertStarted();
+      return queue.enqueue(functionName, event, invokeOptions.source ?? 'cli');
+    },
+    whenQueueIdle: () => queue.whenIdle(),
+    deadLetters: () => queue.deadLetters(),
+    redrive: (id) => queue.redrive(id),
     flushLedger: () => ledger.flush(),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Compiles one function's handler with esbuild into .lambkin/build/<fn>/<generation>/,
+ * Compiles one function's handler with esbuild into .lambkin/build/<pid>/<fn>/<generation>/,
  * as an ES module with a source map (stack traces then name the user's .ts file) and a
  * metafile (the files it read, for hot reload). Dependencies in node_modules stay
  * external: they load from the project at run time, native addons included.
@@ -23,9 +23,9 @@ export interface BuildOutput {
   buildMs: number;
 }
 
-export function buildDir(projectDir: string, functionName: string, generation?: number): string {
-  const base = join(projectDir, '.lambkin', 'build', functionName);
-  return generation === undefined ? base : join(base, String(generation));
+/** Where one generation of a function is written, under this process's build root. */
+export function buildDir(buildRoot: string, functionName: string, generation: number): string {
+  return join(buildRoot, functionName, String(generation));
 }
 
 function formatMessage(projectDir: string, m: Message): string {
@@ -35,8 +35,8 @@ function formatMessage(projectDir: string, m: Message): string {
   return `${file}:${loc.line}:${loc.column + 1}: ${m.text}\n    ${loc.lineText}`;
 }
 
-export async function compileFunction(projectDir: string, fn: FunctionConfig, generation: number): Promise<BuildOutput> {
-  const outdir = buildDir(projectDir, fn.name, generation);
+export async function compileFunction(projectDir: string, buildRoot: string, fn: FunctionConfig, generation: number): Promise<BuildOutput> {
+  const outdir = buildDir(buildRoot, fn.name, generation);
   const outFile = join(outdir, 'index.mjs');
   const started = performance.now();
   await mkdir(outdir, { recursive: true });

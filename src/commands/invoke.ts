@@ -36,7 +36,7 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   const name = positionals[0];
   if (!name || positionals.length > 1) throw new UsageError(`name one function\nusage: ${USAGE}`);
   const event = await readEvent(values.event);
-  const lk = await createLambkin({ dir: values.dir, logger: createConsoleLogger(), only: [name] });
+  const lk = await createLambkin({ dir: values.dir, logger: createConsoleLogger(), only: [name], queue: false });
   if (!lk.config.functions.has(name)) {
     throw new UsageError(`no function '${name}' in ${lk.config.dir} (functions: ${[...lk.config.functions.keys()].join(', ') || 'none'})`);
   }

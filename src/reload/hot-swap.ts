@@ -15,14 +15,16 @@ import type { WorkerLauncher } from '../runtime/worker-launcher.js';
 
 export class Deployer {
   readonly #projectDir: string;
+  readonly #buildRoot: string;
   readonly #registry: FunctionRegistry;
   readonly #launcher: WorkerLauncher;
   readonly #limits: ConcurrencyLimits;
   readonly #logger: Logger;
   readonly #generations = new Map<string, number>();
 
-  constructor(projectDir: string, registry: FunctionRegistry, launcher: WorkerLauncher, limits: ConcurrencyLimits, logger: Logger) {
+  constructor(projectDir: string, buildRoot: string, registry: FunctionRegistry, launcher: WorkerLauncher, limits: ConcurrencyLimits, logger: Logger) {
     this.#projectDir = projectDir;
+    this.#buildRoot = buildRoot;
     this.#registry = registry;
     this.#launcher = launcher;
     this.#limits = limits;
@@ -32,7 +34,7 @@ export class Deployer {
   /** Builds the next generation of `fn`; throws BuildError or ConfigError and changes nothing if it fails. */
   async build(fn: FunctionConfig): Promise<BuildOutput> {
     const generation = (this.#generations.get(fn.name) ?? 0) + 1;
-    const output = await compileFunction(this.#projectDir, fn, generation);
+    const output = await compileFunction(this.#projectDir, this.#buildRoot, fn, generation);
     this.#generations.set(fn.name, generation);
     return output;
   }
@@ -61,11 +63,12 @@ export class Deployer {
   #retire(pool: EnvironmentPool, name: string, generation: number): void {
     pool
       .drain()
-      .then(() => rm(buildDir(this.#projectDir, name, generation), { recursive: true, force: true }))
+      .then(() => rm(buildDir(this.#buildRoot, name, generation), { recursive: true, force: true }))
       .catch((err: unknown) => this.#logger.error(`retiring generation ${generation} of ${name}: ${String(err)}`));
   }
 
   async stop(): Promise<void> {
     await Promise.allSettled(this.#registry.handles().map((h) => h.pool.close()));
+    await rm(this.#buildRoot, { recursive: true, force: true });
   }
 }

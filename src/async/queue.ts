@@ -1,0 +1,197 @@
+/**
+ * The durable asynchronous invocation queue shared by S3 notifications, schedules and the
+ * Invoke API's `Event` type. An event is written to .lambkin/queue/ before it is
+ * acknowledged, then delivered through the invoker; failures are retried per the function's
+ * settings and end in .lambkin/dlq/. A restart delivers what is still queued. An event
+ * being delivered at a kill is delivered again: at least once, as on AWS.
+ */
+import { v4 as uuidv4 } from 'uuid';
+import type { FunctionConfig } from '../config/types.js';
+import type { Logger } from '../log.js';
+import type { InvocationResult, Invoker, SourceKind } from '../runtime/types.js';
+import { InvokeError } from '../errors.js';
+import { EventStore, deadLetterDir, queueDir, type DeadLetter, type QueuedEvent } from './event-store.js';
+import { DEFAULT_RETRY_SETTINGS, decideAfterAttempt, type DeadLetterCondition, type RetrySettings } from './retry-policy.js';
+
+export interface QueueClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: QueueClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface AsyncQueueOptions {
+  projectDir: string;
+  invoker: Invoker;
+  /** The current configuration of a function, or undefined if it no longer exists. */
+  functionConfig(name: string): FunctionConfig | undefined;
+  logger: Logger;
+  retry?: RetrySettings;
+  clock?: QueueClock;
+  /** Deliveries running at once, across all functions. */
+  maxInFlight?: number;
+}
+
+export class AsyncQueue {
+  readonly #o: Required<Omit<AsyncQueueOptions, 'retry' | 'clock' | 'maxInFlight'>> & { retry: RetrySettings; clock: QueueClock; maxInFlight: number };
+  readonly #queue: EventStore<QueuedEvent>;
+  readonly #dlq: EventStore<DeadLetter>;
+  readonly #pending = new Map<string, QueuedEvent>();
+  readonly #inFlight = new Set<string>();
+  readonly #idleWaiters: Array<() => void> = [];
+  #timer: unknown;
+  #timerAt = Infinity;
+  #running = false;
+
+  constructor(options: AsyncQueueOptions) {
+    this.#o = { retry: DEFAULT_RETRY_SETTINGS, clock: systemClock, maxInFlight: 16, ...options };
+    this.#queue = new EventStore(queueDir(options.projectDir));
+    this.#dlq = new EventStore(deadLetterDir(options.projectDir));
+  }
+
+  /** Loads what a previous run left queued and starts delivering. */
+  async start(): Promise<void> {
+    const items = await this.#queue.list((file, err) => this.#o.logger.error(`async queue: cannot read ${file}: ${String(err)}; left in place`));
+    for (const item of items.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt))) this.#pending.set(item.id, item);
+    if (items.length > 0) this.#o.logger.info(`async queue: ${items.length} event(s) from the last run will be delivered`);
+    this.#running = true;
+    this.#pump();
+  }
+
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#o.clock.clearTimeout(this.#timer);
+    this.#timerAt = Infinity;
+  }
+
+  /** Accepts an event: resolves once it is on disk, with its id. Delivery happens later. */
+  async enqueue(functionName: string, event: unknown, source: SourceKind): Promise<string> {
+    if (!this.#o.functionConfig(functionName)) throw new InvokeError('FUNCTION_NOT_FOUND', `Function not found: ${functionName}`);
+    const now = new Date(this.#o.clock.now()).toISOString();
+    const item: QueuedEvent = { id: uuidv4(), functionName, event, source, queuedAt: now, attempts: 0, throttles: 0, nextAttemptAt: now };
+    await this.#queue.put(item);
+    this.#pending.set(item.id, item);
+    this.#pump();
+    return item.id;
+  }
+
+  /** Events accepted and not yet delivered or dead-lettered. */
+  get size(): number {
+    return this.#pending.size;
+  }
+
+  /** Resolves when nothing is queued or in flight (for tests and `lambkin fire`). */
+  whenIdle(): Promise<void> {
+    if (this.#pending.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  deadLetters(): Promise<DeadLetter[]> {
+    return this.#dlq.list((file, err) => this.#o.logger.error(`dead letters: cannot read ${file}: ${String(err)}`));
+  }
+
+  /** Sends dead letters (one, or all) back to the queue with fresh attempts. Returns how many. */
+  async redrive(id?: string): Promise<number> {
+    const letters = id === undefined ? await this.deadLetters() : [await this.#dlq.get(id)].filter((d): d is DeadLetter => d !== undefined);
+    if (id !== undefined && letters.length === 0) throw new InvokeError('FUNCTION_NOT_FOUND', `no dead letter with id ${id}`);
+    for (const letter of letters) {
+      await this.enqueue(letter.functionName, letter.event, letter.source);
+      await this.#dlq.remove(letter.id);
+    }
+    return letters.length;
+  }
+
+  #pump(): void {
+    if (!this.#running) return;
+    const now = this.#o.clock.now();
+    let earliest = Infinity;
+    for (const item of this.#pending.values()) {
+      if (this.#inFlight.has(item.id)) continue;
+      const due = Date.parse(item.nextAttemptAt);
+      if (due <= now && this.#inFlight.size < this.#o.maxInFlight) {
+        this.#inFlight.add(item.id);
+        this.#deliver(item).catch((err: unknown) => this.#o.logger.error(`async queue: delivering ${item.id} failed: ${String(err)}`));
+      } else if (due < earliest) earliest = due;
+    }
+    this.#arm(earliest);
+    if (this.#pending.size === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve();
+  }
+
+  #arm(atMs: number): void {
+    if (atMs === Infinity || atMs >= this.#timerAt) return;
+    this.#o.clock.clearTimeout(this.#timer);
+    this.#timerAt = atMs;
+    this.#timer = this.#o.clock.setTimeout(() => {
+      this.#timerAt = Infinity;
+      this.#pump();
+    }, Math.max(0, atMs - this.#o.clock.now()));
+  }
+
+  async #deliver(item: QueuedEvent): Promise<void> {
+    try {
+      const fn = this.#o.functionConfig(item.functionName);
+      if (!fn) {
+        await this.#deadLetter(item, 'FunctionNotFound', { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${item.functionName}`, trace: [] });
+        return;
+      }
+      let result: InvocationResult;
+      try {
+        result = await this.#invoke(item);
+      } catch {
+        await this.#deadLetter(item, 'FunctionNotFound', { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${item.functionName}`, trace: [] });
+        return;
+      }
+      const throttled = result.record.outcome === 'throttled';
+      const attempts = item.attempts + (throttled ? 0 : 1);
+      const throttles = throttled ? item.throttles + 1 : 0;
+      const decision = decideAfterAttempt(
+        {
+          outcome: result.record.outcome, attempts, throttles, queuedAtMs: Date.parse(item.queuedAt), nowMs: this.#o.clock.now(),
+          maximumRetryAttempts: fn.maximumRetryAttempts, maximumEventAgeSec: fn.maximumEventAgeSec, reservedConcurrency: fn.reservedConcurrency,
+        },
+        this.#o.retry,
+      );
+      const error = result.ok ? undefined : result.error;
+      if (decision.action === 'done') await this.#finish(item.id);
+      else if (decision.action === 'dead-letter') await this.#deadLetter({ ...item, attempts }, decision.condition, error!);
+      else {
+        const next: QueuedEvent = { ...item, attempts, throttles, nextAttemptAt: new Date(decision.atMs).toISOString(), ...(error ? { lastError: error } : {}) };
+        await this.#queue.put(next);
+        this.#pending.set(item.id, next);
+        if (!throttled) this.#o.logger.warn(`async ${item.functionName}: attempt ${attempts} failed (${error?.errorType}); retrying in ${decision.atMs - this.#o.clock.now()} ms`);
+      }
+    } finally {
+      this.#inFlight.delete(item.id);
+      this.#pump();
+    }
+  }
+
+  /** lambkin's own faults during delivery count as throttles: the event waits and is tried again. */
+  async #invoke(item: QueuedEvent): Promise<InvocationResult> {
+    try {
+      return await this.#o.invoker.invoke(item.functionName, item.event, { source: item.source, type: 'Event' });
+    } catch (err) {
+      if (err instanceof InvokeError && err.code === 'FUNCTION_NOT_FOUND') throw err;
+      this.#o.logger.error(`async ${item.functionName}: delivery of ${item.id} failed inside lambkin: ${String(err)}; it stays queued`);
+      const record = { outcome: 'throttled' } as InvocationResult['record'];
+      return { ok: false, error: { errorType: 'ServiceException', errorMessage: String(err), trace: [] }, record, logs: '' };
+    }
+  }
+
+  async #finish(id: string): Promise<void> {
+    await this.#queue.remove(id);
+    this.#pending.delete(id);
+  }
+
+  async #deadLetter(item: QueuedEvent, condition: DeadLetterCondition, error: { errorType: string; errorMessage: string; trace: string[] }): Promise<void> {
+    const letter: DeadLetter = { ...item, condition, error, failedAt: new Date(this.#o.clock.now()).toISOString() };
+    await this.#dlq.put(letter);
+    await this.#finish(item.id);
+    this.#o.logger.error(`async ${item.functionName}: event ${item.id} moved to .lambkin/dlq/ (${condition} after ${item.attempts} attempt(s)): ${error.errorType}: ${error.errorMessage}`);
+  }
+}
