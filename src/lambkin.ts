@@ -18,6 +18,10 @@ import { Deployer } from './reload/hot-swap.js';
 import { AsyncQueue, type QueueClock } from './async/queue.js';
 import type { RetrySettings } from './async/retry-policy.js';
 import type { DeadLetter } from './async/event-store.js';
+import type { EventSource } from './sources/source.js';
+import { HttpGateway } from './sources/http/server.js';
+import { AwsEndpoint } from './aws/endpoint.js';
+import { controlService } from './aws/control.js';
 
 export interface LambkinOptions {
   /** The project directory (default: the current directory). */
@@ -32,11 +36,22 @@ export interface LambkinOptions {
   clock?: QueueClock;
   /** Deliver asynchronous events (default true; `lambkin invoke` leaves them to a running `dev`). */
   queue?: boolean;
+  /** API Gateway port (0: any free one). Absent: no HTTP server. */
+  port?: number;
+  /** AWS endpoint port for the S3 API, the Invoke API and lambkin's control calls. Absent: none. */
+  awsPort?: number;
+  /** Address both servers bind to (default 127.0.0.1). */
+  host?: string;
 }
 
 export interface Lambkin {
   readonly config: LambkinConfig;
   readonly registry: FunctionRegistry;
+  /** The API Gateway's base URL once started with a `port`. */
+  readonly url: string | undefined;
+  /** The AWS endpoint's base URL once started with an `awsPort`. */
+  readonly awsUrl: string | undefined;
+  readonly http: HttpGateway | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
   invoke(functionName: string, event?: unknown, options?: Partial<InvokeOptions>): Promise<InvocationResult>;
@@ -63,7 +78,7 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
     projectDir: config.dir,
     region: config.region,
     accountId: config.accountId,
-    awsEndpointUrl: () => undefined,
+    awsEndpointUrl: () => aws?.url,
     ...(options.initLimitMs === undefined ? {} : { initLimitMs: options.initLimitMs }),
   });
   const queue = new AsyncQueue({
@@ -74,6 +89,20 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  const host = options.host ?? '127.0.0.1';
+  const http = options.port === undefined ? undefined : new HttpGateway(config, { invoker, logger, host, port: options.port });
+  const sources: EventSource[] = [http].filter((s): s is NonNullable<typeof s> => s !== undefined);
+  const aws = options.awsPort === undefined ? undefined : new AwsEndpoint({ host, port: options.awsPort, logger });
+  aws?.mount(
+    controlService({
+      functions: () => registry.names(),
+      fireSchedule: async (name) => {
+        throw new InvokeError('FUNCTION_NOT_FOUND', `no schedule to fire for ${name}`);
+      },
+      deadLetters: () => queue.deadLetters(),
+      redrive: (id) => queue.redrive(id),
+    }),
+  );
   let state: 'new' | 'started' | 'stopped' = 'new';
   const assertStarted = () => {
     if (state !== 'started') throw new InvokeError('INSTANCE_STOPPED', `lambkin is ${state === 'new' ? 'not started' : 'stopped'}; call start() first`);
@@ -82,21 +111,31 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
   return {
     config,
     registry,
+    http,
+    get url() {
+      return http?.url;
+    },
+    get awsUrl() {
+      return aws?.url;
+    },
     async start() {
       if (state !== 'new') throw new LambkinError('INSTANCE_STOPPED', `lambkin was already ${state}`);
       state = 'started';
       deployer = new Deployer(config.dir, await claimBuildRoot(config.dir), registry, launcher, limits, logger);
       const selected = [...config.functions.values()].filter((f) => !options.only || options.only.includes(f.name));
       await deployAll(selected, deployer, logger);
+      await aws?.start();
       if (options.queue !== false) await queue.start();
+      for (const source of sources) await source.start();
       // Ready means a cold start costs only the user's init: the spare workers are booted.
       await launcher.ready();
     },
     async stop() {
       if (state === 'stopped') return;
       state = 'stopped';
+      await Promise.allSettled(sources.map((s) => s.stop()));
       await queue.stop();
-      await Promise.allSettled([deployer?.stop(), launcher.stop(), ledger.flush()]);
+      await Promise.allSettled([aws?.stop(), deployer?.stop(), launcher.stop(), ledger.flush()]);
     },
     async invoke(functionName, event = {}, invokeOptions = {}) {
       assertStarted();

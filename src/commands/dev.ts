@@ -1,9 +1,9 @@
-/** `lambkin dev`: serves the project until interrupted. */
+/** `lambkin dev`: serves the project (API Gateway, AWS endpoint, schedules, buckets) until interrupted. */
+import { parseArgs } from 'node:util';
 import { createLambkin, type Lambkin } from '../lambkin.js';
 import { createConsoleLogger } from '../log.js';
-import { parseArgs } from 'node:util';
-import { withUsage } from './args.js';
-import { formatFunctionList } from './list.js';
+import { portOption, withUsage } from './args.js';
+import { formatBanner } from './banner.js';
 
 const USAGE = 'lambkin dev [--dir .] [--port 3000] [--aws-port 3001] [--host 127.0.0.1] [--no-watch]';
 
@@ -15,14 +15,25 @@ export async function startDev(argv: string[]): Promise<Lambkin> {
         dir: { type: 'string', default: '.' },
         port: { type: 'string' },
         'aws-port': { type: 'string' },
-        host: { type: 'string' },
-        'no-watch': { type: 'boolean' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'no-watch': { type: 'boolean', default: false },
       },
     }),
   );
   const started = performance.now();
-  const lk = await createLambkin({ dir: values.dir, logger: createConsoleLogger({ prefixFunctionName: true, lambdaStream: process.stdout }) });
-  await lk.start();
-  process.stdout.write(`lambkin ready in ${Math.round(performance.now() - started)} ms: ${lk.config.dir}\n${formatFunctionList(lk.config)}`);
+  const lk = await createLambkin({
+    dir: values.dir,
+    logger: createConsoleLogger({ prefixFunctionName: true, lambdaStream: process.stdout }),
+    port: portOption(values.port, 'port', 3000),
+    awsPort: portOption(values['aws-port'], 'aws-port', 3001),
+    host: values.host,
+  });
+  try {
+    await lk.start();
+  } catch (err) {
+    await lk.stop();
+    throw err;
+  }
+  process.stdout.write(formatBanner(lk, performance.now() - started));
   return lk;
 }

@@ -39,7 +39,7 @@ const corsObject = z.strictObject({
   allowMethods: z.array(z.string()).optional(),
   allowHeaders: z.array(z.string()).optional(),
   exposeHeaders: z.array(z.string()).optional(),
-  maxAge: z.number().int().min(0).max(86400).optional(),
+  maxAge: z.number().int().min(-1).max(86400).optional(),
   allowCredentials: z.boolean().optional(),
 });
 

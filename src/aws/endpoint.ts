@@ -1,0 +1,71 @@
+/**
+ * lambkin's AWS-compatible endpoint (`--aws-port`): lambkin's own control calls under
+ * /__lambkin/, the Lambda Invoke API under /2015-03-31/, and the S3 API for everything else
+ * (path-style /{bucket}/{key} or virtual-hosted {bucket}.localhost). Services are mounted in
+ * that order; S3 comes last because its paths are anyone's.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type RequestHandler } from 'express';
+import type { Logger } from '../log.js';
+import { listen } from '../sources/listen.js';
+
+export interface AwsService {
+  /** Path prefix it owns ('' for S3's catch-all). */
+  readonly mountPath: string;
+  readonly handler: RequestHandler;
+}
+
+export class AwsEndpoint {
+  readonly #host: string;
+  readonly #port: number;
+  readonly #logger: Logger;
+  readonly #services: AwsService[] = [];
+  #server: Server | undefined;
+
+  constructor(options: { host: string; port: number; logger: Logger }) {
+    this.#host = options.host;
+    this.#port = options.port;
+    this.#logger = options.logger;
+  }
+
+  mount(service: AwsService): void {
+    this.#services.push(service);
+  }
+
+  get url(): string | undefined {
+    const address = this.#server?.address() as AddressInfo | null | undefined;
+    return address ? `http://${this.#host}:${address.port}` : undefined;
+  }
+
+  async start(): Promise<void> {
+    const app = express();
+    app.disable('x-powered-by');
+    app.disable('etag');
+    // Longest prefixes first, so '' (S3) is tried last.
+    const ordered = [...this.#services].sort((a, b) => b.mountPath.length - a.mountPath.length);
+    for (const service of ordered) {
+      if (service.mountPath === '') app.use(service.handler);
+      else app.use(service.mountPath, service.handler);
+    }
+    app.use((req, res) => {
+      res.status(404).json({ message: `lambkin's AWS endpoint has nothing at ${req.method} ${req.path}` });
+    });
+    app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+      void next;
+      this.#logger.error(`aws endpoint: ${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      if (!res.headersSent) res.status(500).json({ message: 'lambkin internal error', error: String(err) });
+    });
+    this.#server = await listen(app, this.#host, this.#port, '--aws-port');
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    this.#server = undefined;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+}

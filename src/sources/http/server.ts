@@ -1,0 +1,189 @@
+/**
+ * The API Gateway source: an express server whose one middleware turns each request into a
+ * payload 1.0 or 2.0 event, invokes the routed function and maps the result back, with API
+ * Gateway's own answers for no route, oversized bodies, function errors and its integration
+ * timeout. The listener stays open across config changes: `update` swaps the router.
+ */
+import { randomBytes, randomFillSync } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { v4 as uuidv4 } from 'uuid';
+import type { LambkinConfig } from '../../config/types.js';
+import type { Logger } from '../../log.js';
+import type { InvocationResult, Invoker } from '../../runtime/types.js';
+import type { EventSource } from '../source.js';
+import { configuredRoutes, type ConfiguredRoute } from './config-routes.js';
+import { applyCors, isPreflight, normalizeCors, preflightResponse, type CorsRules } from './cors.js';
+import { interpretInvocationResult } from './from-result.js';
+import { gatewayError, integrationTimeoutMs, MAX_REQUEST_PAYLOAD_BYTES } from './gateway-errors.js';
+import { apiKindOf, createGatewayRequest, extendedRequestIdFromBytes, firstHeader, traceIdFor, withForwardedHeaders, type GatewayRequest } from './request.js';
+import type { GatewayResponse } from './response.js';
+import { createRouter, type Router } from './routes.js';
+import { defaultGatewaySettings } from './settings.js';
+import { toApiGatewayV1Event } from './to-event-v1.js';
+import { toApiGatewayV2Event } from './to-event-v2.js';
+import { listen } from '../listen.js';
+
+export interface HttpGatewayOptions {
+  invoker: Invoker;
+  logger: Logger;
+  host: string;
+  port: number;
+}
+
+/** What one configuration means for the gateway, rebuilt whole on every config change. */
+interface GatewayState {
+  router: Router<ConfiguredRoute>;
+  /** HTTP API CORS: one setting for the API, answered by the gateway itself. */
+  cors: CorsRules | undefined;
+  region: string;
+  accountId: string;
+}
+
+function stateOf(config: LambkinConfig): GatewayState {
+  const routes = configuredRoutes(config);
+  const cors = routes.find((r) => r.payload === '2.0' && r.cors !== undefined)?.cors;
+  return { router: createRouter(routes), cors: cors === undefined ? undefined : normalizeCors(cors), region: config.region, accountId: config.accountId };
+}
+
+export class HttpGateway implements EventSource {
+  readonly kind = 'http' as const;
+  readonly #o: HttpGatewayOptions;
+  #state: GatewayState;
+  #server: Server | undefined;
+
+  constructor(config: LambkinConfig, options: HttpGatewayOptions) {
+    this.#o = options;
+    this.#state = stateOf(config);
+  }
+
+  get url(): string | undefined {
+    const address = this.#server?.address() as AddressInfo | null | undefined;
+    return address ? `http://${this.#o.host}:${address.port}` : undefined;
+  }
+
+  routes(): readonly ConfiguredRoute[] {
+    return this.#state.router.routes.map((r) => r.entry);
+  }
+
+  async start(): Promise<void> {
+    const app = express();
+    app.disable('x-powered-by');
+    app.disable('etag');
+    app.use(express.raw({ type: () => true, limit: MAX_REQUEST_PAYLOAD_BYTES }));
+    app.use((req, res) => {
+      this.#handle(req, res).catch((err: unknown) => {
+        this.#o.logger.error(`http: ${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        if (!res.headersSent) send(res, gatewayError('function-error', this.#apiForPath(req)));
+      });
+    });
+    // express.raw refuses a body over API Gateway's 10 MB limit before any function runs.
+    app.use((err: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
+      void next;
+      const api = this.#apiForPath(req);
+      if (err.type === 'entity.too.large') send(res, gatewayError('payload-too-large', api));
+      else send(res, { statusCode: err.status ?? 400, headers: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify({ message: 'Bad Request' })) });
+    });
+    this.#server = await listen(app, this.#o.host, this.#o.port, '--port');
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    this.#server = undefined;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  async update(config: LambkinConfig): Promise<void> {
+    this.#state = stateOf(config);
+  }
+
+  #apiForPath(req: Request) {
+    const match = this.#state.router.match(req.method, req.path);
+    return match ? apiKindOf(match.entry.payload) : this.#state.router.noRouteApiKind;
+  }
+
+  async #handle(req: Request, res: Response): Promise<void> {
+    const started = performance.now();
+    const state = this.#state;
+    const request = toGatewayRequest(req);
+    if (state.cors && isPreflight(request)) {
+      send(res, preflightResponse(state.cors, request));
+      return;
+    }
+    const match = state.router.match(request.method, request.path);
+    if (!match) {
+      send(res, gatewayError('no-route', state.router.noRouteApiKind));
+      return;
+    }
+    const { payload, functionName } = match.entry;
+    const api = apiKindOf(payload);
+    const port = (req.socket.localPort ?? 0);
+    const forwarded = withForwardedHeaders(request, { port, proto: 'http', traceId: traceIdFor(request.requestTimeEpochMs, randomBytes(12).toString('hex')) });
+    const settings = defaultGatewaySettings(state.region, payload);
+    settings.accountId = state.accountId;
+    const event = payload === '1.0' ? toApiGatewayV1Event(forwarded, match, settings) : toApiGatewayV2Event(forwarded, match, settings);
+    const result = await this.#invokeWithin(functionName, event, integrationTimeoutMs(api));
+    let response: GatewayResponse;
+    if (result === 'integration-timeout') {
+      response = gatewayError('integration-timeout', api);
+      this.#o.logger.warn(`http: ${request.method} ${request.path}: ${functionName} is still running after API Gateway's ${integrationTimeoutMs(api) / 1000} s integration timeout; the client got ${response.statusCode}`);
+    } else {
+      const interpreted = interpretInvocationResult(result, { payload, accept: firstHeader(request, 'accept') });
+      response = interpreted.response;
+      if (interpreted.problem) this.#o.logger.warn(`http: ${request.method} ${request.path} -> ${functionName}: ${interpreted.problem}`);
+    }
+    if (state.cors && api === 'http') response = applyCors(state.cors, request, response);
+    send(res, response);
+    this.#o.logger.info(`${request.method} ${request.path} -> ${functionName} ${response.statusCode} (${(performance.now() - started).toFixed(1)} ms)`);
+  }
+
+  /**
+   * API Gateway stops waiting at its integration timeout; the function runs on to its own
+   * timeout and is billed for it, so the invocation is left to finish and only logged.
+   */
+  async #invokeWithin(functionName: string, event: unknown, limitMs: number): Promise<InvocationResult | 'integration-timeout'> {
+    const invocation = this.#o.invoker.invoke(functionName, event, { source: 'http' });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'integration-timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('integration-timeout'), limitMs);
+    });
+    try {
+      return await Promise.race([invocation, timeout]);
+    } finally {
+      clearTimeout(timer);
+      invocation.catch((err: unknown) => this.#o.logger.error(`http: invoking ${functionName}: ${String(err)}`));
+    }
+  }
+}
+
+const idBytes = Buffer.alloc(11);
+
+function toGatewayRequest(req: Request): GatewayRequest {
+  randomFillSync(idBytes);
+  return createGatewayRequest({
+    method: req.method,
+    target: req.originalUrl,
+    rawHeaders: req.rawHeaders,
+    body: Buffer.isBuffer(req.body) ? req.body : undefined,
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    protocol: `HTTP/${req.httpVersion}`,
+    requestTimeEpochMs: Date.now(),
+    requestId: uuidv4(),
+    extendedRequestId: extendedRequestIdFromBytes(idBytes),
+  });
+}
+
+function send(res: Response, response: GatewayResponse): void {
+  const flat: string[] = [];
+  for (const [name, value] of response.headers) {
+    if (name.toLowerCase() !== 'content-length' && name.toLowerCase() !== 'transfer-encoding') flat.push(name, value);
+  }
+  flat.push('content-length', String(response.body.length));
+  res.writeHead(response.statusCode, flat);
+  res.end(response.body);
+}

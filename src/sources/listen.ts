@@ -1,0 +1,19 @@
+/** Starts an HTTP listener and turns "port in use" into a message that says what to do. */
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { LambkinError } from '../errors.js';
+
+export function listen(handler: RequestListener, host: string, port: number, option: string): Promise<Server> {
+  const server = createServer(handler);
+  // Keep-alive longer than common clients' pools, so benchmarks and browsers reuse connections.
+  server.keepAliveTimeout = 65_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const why =
+        err.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use; pass ${option} <port> (0 picks a free one)`
+        : err.code === 'EACCES' ? `no permission to listen on ${host}:${port}; pass ${option} with a port above 1023`
+        : `cannot listen on ${host}:${port}: ${err.message}`;
+      reject(new LambkinError('USAGE', why, { cause: err }));
+    });
+    server.listen(port, host, () => resolve(server));
+  });
+}
