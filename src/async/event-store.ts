@@ -5,6 +5,7 @@
  */
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { v4 as uuidv4 } from 'uuid';
 import type { LambdaErrorPayload, SourceKind } from '../runtime/types.js';
 import type { DeadLetterCondition } from './retry-policy.js';
 
@@ -25,6 +26,15 @@ export interface DeadLetter extends QueuedEvent {
   failedAt: string;
   error: LambdaErrorPayload;
 }
+
+/** A freshly accepted event: its own id, no attempts yet, due now. */
+export function newQueuedEvent(functionName: string, event: unknown, source: SourceKind, nowMs: number): QueuedEvent {
+  const now = new Date(nowMs).toISOString();
+  return { id: uuidv4(), functionName, event, source, queuedAt: now, attempts: 0, throttles: 0, nextAttemptAt: now };
+}
+
+// Ids name files: anything but a plain token (a `../` from a redrive request) names no item.
+const SAFE_ID = /^[A-Za-z0-9_-]+$/;
 
 export class EventStore<T extends { id: string }> {
   readonly dir: string;
@@ -51,6 +61,7 @@ export class EventStore<T extends { id: string }> {
   }
 
   async get(id: string): Promise<T | undefined> {
+    if (!SAFE_ID.test(id)) return undefined;
     try {
       return JSON.parse(await readFile(this.#file(id), 'utf8')) as T;
     } catch (err) {

@@ -5,12 +5,11 @@
  * settings and end in .lambkin/dlq/. A restart delivers what is still queued. An event
  * being delivered at a kill is delivered again: at least once, as on AWS.
  */
-import { v4 as uuidv4 } from 'uuid';
 import type { FunctionConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
 import type { InvocationResult, Invoker, SourceKind } from '../runtime/types.js';
 import { InvokeError } from '../errors.js';
-import { EventStore, deadLetterDir, queueDir, type DeadLetter, type QueuedEvent } from './event-store.js';
+import { EventStore, deadLetterDir, newQueuedEvent, queueDir, type DeadLetter, type QueuedEvent } from './event-store.js';
 import { DEFAULT_RETRY_SETTINGS, decideAfterAttempt, type DeadLetterCondition, type RetrySettings } from './retry-policy.js';
 
 export interface QueueClock {
@@ -72,8 +71,7 @@ export class AsyncQueue {
   /** Accepts an event: resolves once it is on disk, with its id. Delivery happens later. */
   async enqueue(functionName: string, event: unknown, source: SourceKind): Promise<string> {
     if (!this.#o.functionConfig(functionName)) throw new InvokeError('FUNCTION_NOT_FOUND', `Function not found: ${functionName}`);
-    const now = new Date(this.#o.clock.now()).toISOString();
-    const item: QueuedEvent = { id: uuidv4(), functionName, event, source, queuedAt: now, attempts: 0, throttles: 0, nextAttemptAt: now };
+    const item = newQueuedEvent(functionName, event, source, this.#o.clock.now());
     await this.#queue.put(item);
     this.#pending.set(item.id, item);
     this.#pump();

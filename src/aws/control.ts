@@ -8,6 +8,8 @@ import { LambkinError } from '../errors.js';
 import type { AwsService } from './endpoint.js';
 
 export interface ControlActions {
+  /** The project served, so a command run elsewhere can tell whether this `dev` is its own. */
+  projectDir: string;
   functions(): string[];
   /** Fires the function's schedules now; resolves with the queued event ids. */
   fireSchedule(functionName: string): Promise<string[]>;
@@ -28,7 +30,7 @@ export function controlService(actions: ControlActions): AwsService {
       },
     );
   };
-  router.get('/health', (_req, res) => run(res, async () => ({ ok: true, functions: actions.functions() })));
+  router.get('/health', (_req, res) => run(res, async () => ({ ok: true, dir: actions.projectDir, functions: actions.functions() })));
   router.post('/schedules/:fn/fire', (req, res) => run(res, async () => ({ queued: await actions.fireSchedule(req.params['fn'] ?? '') })));
   router.get('/dlq', (_req, res) => run(res, async () => actions.deadLetters()));
   router.post('/dlq/redrive', (req, res) => run(res, async () => ({ redriven: await actions.redrive(typeof req.query['id'] === 'string' ? req.query['id'] : undefined) })));
