@@ -9,12 +9,10 @@ import { validateCorsConfig } from '../sources/http/cors.js';
 import { parseRouteKey } from '../sources/http/route-key.js';
 import { findRouteConflicts } from '../sources/http/routes.js';
 import { findOverlappingRules, filterValueProblem, isValidS3EventName, type FunctionNotificationRule } from '../sources/s3/notification-rules.js';
+import { isValidBucketName } from '../sources/s3/bucket-name.js';
 import { parseScheduleExpression } from '../sources/schedule/expression.js';
 import { isValidTimeZone } from '../sources/schedule/time-zone.js';
 import { CONFIG_FILE_NAME, type LambkinConfig } from './types.js';
-
-/** S3's bucket naming rules, the ones a local folder name can break. */
-const BUCKET_NAME = /^(?!xn--)(?!.*\.\.)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 const issue = (path: string, message: string): ConfigIssue => ({ file: CONFIG_FILE_NAME, path, message });
 
@@ -68,7 +66,7 @@ function scheduleIssues(config: LambkinConfig): ConfigIssue[] {
 function s3Issues(config: LambkinConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   config.buckets.forEach((bucket, i) => {
-    if (!BUCKET_NAME.test(bucket)) issues.push(issue(`buckets[${i}]`, `"${bucket}" is not a valid S3 bucket name: 3-63 lower-case letters, digits, '.' and '-', starting and ending with a letter or digit`));
+    if (!isValidBucketName(bucket)) issues.push(issue(`buckets[${i}]`, `"${bucket}" is not a valid S3 bucket name: 3-63 lower-case letters, digits, '.' and '-', starting and ending with a letter or digit`));
   });
   const rules: Array<FunctionNotificationRule & { path: string }> = [];
   for (const fn of config.functions.values()) {
@@ -76,7 +74,7 @@ function s3Issues(config: LambkinConfig): ConfigIssue[] {
       if (!('s3' in event)) return;
       const path = `functions.${fn.name}.events[${i}].s3`;
       const rule = event.s3;
-      if (!BUCKET_NAME.test(rule.bucket)) issues.push(issue(`${path}.bucket`, `"${rule.bucket}" is not a valid S3 bucket name`));
+      if (!isValidBucketName(rule.bucket)) issues.push(issue(`${path}.bucket`, `"${rule.bucket}" is not a valid S3 bucket name`));
       rule.events.forEach((name, j) => {
         if (!isValidS3EventName(name)) issues.push(issue(`${path}.events[${j}]`, `"${name}" is not an S3 event type; e.g. "s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectRemoved:Delete"`));
       });
