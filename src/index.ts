@@ -23,3 +23,4 @@ export type { InvocationRecord, InvocationResult, InvokeOptions, LambdaErrorPayl
 export { LambkinError, ConfigError, BuildError, InvokeError, UsageError } from './errors.js';
 export type { Logger } from './log.js';
 export { createConsoleLogger, MemoryLogger, silentLogger } from './log.js';
+export { configJsonSchema } from './config/schema.js';

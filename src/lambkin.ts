@@ -15,13 +15,19 @@ import { FunctionRegistry } from './runtime/registry.js';
 import type { InvocationResult, InvokeOptions } from './runtime/types.js';
 import { WorkerLauncher } from './runtime/worker-launcher.js';
 import { Deployer } from './reload/hot-swap.js';
+import { Reloader } from './reload/reloader.js';
 import { AsyncQueue, type QueueClock } from './async/queue.js';
 import type { RetrySettings } from './async/retry-policy.js';
 import type { DeadLetter } from './async/event-store.js';
 import type { EventSource } from './sources/source.js';
 import { HttpGateway } from './sources/http/server.js';
+import { ScheduleSource } from './sources/schedule/scheduler.js';
 import { AwsEndpoint } from './aws/endpoint.js';
 import { controlService } from './aws/control.js';
+import { lambdaApiService } from './aws/lambda-api.js';
+import { ObjectStore } from './sources/s3/store.js';
+import { S3Source } from './sources/s3/source.js';
+import { s3Service } from './sources/s3/api.js';
 
 export interface LambkinOptions {
   /** The project directory (default: the current directory). */
@@ -42,6 +48,10 @@ export interface LambkinOptions {
   awsPort?: number;
   /** Address both servers bind to (default 127.0.0.1). */
   host?: string;
+  /** Hot reload: rebuild on file and config changes (default false; `lambkin dev` turns it on). */
+  watch?: boolean;
+  /** Overrides API Gateway's integration timeout (REST 29 s, HTTP API 30 s), so tests need not wait that long. */
+  integrationTimeoutMs?: number;
 }
 
 export interface Lambkin {
@@ -52,21 +62,27 @@ export interface Lambkin {
   /** The AWS endpoint's base URL once started with an `awsPort`. */
   readonly awsUrl: string | undefined;
   readonly http: HttpGateway | undefined;
+  /** The schedule source: its upcoming fire times feed the dev banner. */
+  readonly schedules: ScheduleSource;
   start(): Promise<void>;
   stop(): Promise<void>;
   invoke(functionName: string, event?: unknown, options?: Partial<InvokeOptions>): Promise<InvocationResult>;
   /** Waits until every invocation record so far is in .lambkin/invocations.jsonl. */
   flushLedger(): Promise<void>;
+  /** Worker threads alive now (environments of every generation, and spares). */
+  liveWorkers(): number;
   /** Accepts an asynchronous invocation (written to .lambkin/queue/ first); resolves with its id. */
   invokeAsync(functionName: string, event: unknown, options?: Partial<InvokeOptions>): Promise<string>;
   /** Resolves when no asynchronous event is waiting or running. */
   whenQueueIdle(): Promise<void>;
   deadLetters(): Promise<DeadLetter[]>;
   redrive(id?: string): Promise<number>;
+  /** Fires the function's schedules now (disabled ones too), as `lambkin fire` does; resolves with the queued event ids. */
+  fireSchedule(functionName: string): Promise<string[]>;
 }
 
 export async function createLambkin(options: LambkinOptions = {}): Promise<Lambkin> {
-  const config = await loadConfig(options.dir ?? process.cwd());
+  let config = await loadConfig(options.dir ?? process.cwd());
   const logger = options.logger ?? createConsoleLogger();
   const registry = new FunctionRegistry();
   const launcher = new WorkerLauncher();
@@ -90,28 +106,53 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const host = options.host ?? '127.0.0.1';
-  const http = options.port === undefined ? undefined : new HttpGateway(config, { invoker, logger, host, port: options.port });
+  const http = options.port === undefined ? undefined : new HttpGateway(config, { invoker, logger, host, port: options.port, ...(options.integrationTimeoutMs === undefined ? {} : { integrationTimeoutMs: options.integrationTimeoutMs }) });
   const sources: EventSource[] = [http].filter((s): s is NonNullable<typeof s> => s !== undefined);
+  // Schedules tick only where events are delivered: `lambkin invoke` (queue: false) leaves them to a running `dev`.
+  const schedules = new ScheduleSource(config, { enqueue: (name, event) => queue.enqueue(name, event, 'schedule'), logger, tick: options.queue !== false });
+  sources.push(schedules);
+  // Local S3: one store for the S3 API and the bucket watcher. Like schedules, notifications run
+  // only where events are delivered (not under `lambkin invoke`); the watcher needs no awsPort.
+  const store = new ObjectStore({ projectDir: config.dir, logger });
+  if (options.queue !== false) sources.push(new S3Source(config, { store, logger, enqueue: (name, event) => queue.enqueue(name, event, 's3') }));
   const aws = options.awsPort === undefined ? undefined : new AwsEndpoint({ host, port: options.awsPort, logger });
   aws?.mount(
     controlService({
+      projectDir: config.dir,
       functions: () => registry.names(),
-      fireSchedule: async (name) => {
-        throw new InvokeError('FUNCTION_NOT_FOUND', `no schedule to fire for ${name}`);
-      },
+      fireSchedule: (name) => schedules.fire(name),
       deadLetters: () => queue.deadLetters(),
       redrive: (id) => queue.redrive(id),
     }),
   );
+  let reloader: Reloader | undefined;
+  const applyConfig = async (next: LambkinConfig) => {
+    config = next;
+    limits.setReserved(new Map([...next.functions.values()].map((f) => [f.name, f.reservedConcurrency])));
+    await Promise.all(sources.map((s) => s.update?.(next)));
+  };
+  aws?.mount(
+    lambdaApiService({
+      account: () => ({ region: config.region, accountId: config.accountId }),
+      logger,
+      functionConfig: (name) => registry.get(name)?.config,
+      invoke: (name, event, invokeOptions) => invoker.invoke(name, event, invokeOptions),
+      enqueue: (name, event) => queue.enqueue(name, event, 'api'),
+    }),
+  );
+  aws?.mount(s3Service({ store, region: config.region, logger }));
   let state: 'new' | 'started' | 'stopped' = 'new';
   const assertStarted = () => {
     if (state !== 'started') throw new InvokeError('INSTANCE_STOPPED', `lambkin is ${state === 'new' ? 'not started' : 'stopped'}; call start() first`);
   };
 
   return {
-    config,
+    get config() {
+      return config;
+    },
     registry,
     http,
+    schedules,
     get url() {
       return http?.url;
     },
@@ -121,9 +162,16 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
     async start() {
       if (state !== 'new') throw new LambkinError('INSTANCE_STOPPED', `lambkin was already ${state}`);
       state = 'started';
+      // Spare workers boot while esbuild builds: the first cold start then waits for neither.
+      for (const memory of new Set([...config.functions.values()].map((f) => f.memorySizeMb))) launcher.prewarm(memory);
       deployer = new Deployer(config.dir, await claimBuildRoot(config.dir), registry, launcher, limits, logger);
       const selected = [...config.functions.values()].filter((f) => !options.only || options.only.includes(f.name));
-      await deployAll(selected, deployer, logger);
+      // While watching, a function that fails to build waits for its fix instead of stopping lambkin.
+      await deployAll(selected, deployer, logger, options.watch === true);
+      if (options.watch) {
+        reloader = new Reloader({ deployer, logger, currentConfig: () => config, applyConfig });
+        await reloader.start();
+      }
       await aws?.start();
       if (options.queue !== false) await queue.start();
       for (const source of sources) await source.start();
@@ -133,9 +181,10 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
     async stop() {
       if (state === 'stopped') return;
       state = 'stopped';
+      await reloader?.stop();
       await Promise.allSettled(sources.map((s) => s.stop()));
       await queue.stop();
-      await Promise.allSettled([aws?.stop(), deployer?.stop(), launcher.stop(), ledger.flush()]);
+      await Promise.allSettled([aws?.stop(), deployer?.stop(), launcher.stop(), ledger.close()]);
     },
     async invoke(functionName, event = {}, invokeOptions = {}) {
       assertStarted();
@@ -148,7 +197,12 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
     whenQueueIdle: () => queue.whenIdle(),
     deadLetters: () => queue.deadLetters(),
     redrive: (id) => queue.redrive(id),
+    async fireSchedule(functionName) {
+      assertStarted();
+      return schedules.fire(functionName);
+    },
     flushLedger: () => ledger.flush(),
+    liveWorkers: () => launcher.liveWorkers,
   };
 }
 
@@ -156,7 +210,7 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
  * Builds every function at once. A module found in functions/ without the handler export
  * is skipped with a warning (it may be a helper); a configured function that fails is an error.
  */
-async function deployAll(functions: FunctionConfig[], deployer: Deployer, logger: Logger): Promise<void> {
+async function deployAll(functions: FunctionConfig[], deployer: Deployer, logger: Logger, tolerate: boolean): Promise<void> {
   const results = await Promise.allSettled(functions.map((fn) => deployer.deploy(fn)));
   const issues: ConfigIssue[] = [];
   const buildErrors: string[] = [];
@@ -169,6 +223,10 @@ async function deployAll(functions: FunctionConfig[], deployer: Deployer, logger
     else if (err instanceof LambkinError) buildErrors.push(err.message);
     else throw err;
   });
+  if (tolerate) {
+    for (const message of [...issues.map((i) => new ConfigError([i]).message), ...buildErrors]) logger.error(`${message}\n(fix it and save: lambkin reloads it)`);
+    return;
+  }
   if (issues.length > 0) throw new ConfigError(issues);
   if (buildErrors.length > 0) throw new LambkinError('BUILD_FAILED', buildErrors.join('\n'));
 }

@@ -3,7 +3,7 @@
  * and written off the invocation's path: one write in flight at a time, whatever queued
  * meanwhile goes in the next one. `flush()` waits for everything accepted so far.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { InvocationRecord } from '../runtime/types.js';
 
@@ -16,7 +16,8 @@ export class Ledger {
   readonly #onError: (err: unknown) => void;
   #queued: string[] = [];
   #writing: Promise<void> | undefined;
-  #dirReady: Promise<unknown> | undefined;
+  /** Opened once: opening the file for every batch cost more than writing it. */
+  #handle: Promise<FileHandle> | undefined;
 
   constructor(file: string, onError: (err: unknown) => void) {
     this.#file = file;
@@ -30,14 +31,15 @@ export class Ledger {
 
   async #drain(): Promise<void> {
     try {
-      this.#dirReady ??= mkdir(dirname(this.#file), { recursive: true });
-      await this.#dirReady;
+      this.#handle ??= mkdir(dirname(this.#file), { recursive: true }).then(() => open(this.#file, 'a'));
+      const handle = await this.#handle;
       while (this.#queued.length > 0) {
         const batch = this.#queued.join('');
         this.#queued = [];
-        await appendFile(this.#file, batch);
+        await handle.write(batch);
       }
     } catch (err) {
+      this.#handle = undefined;
       this.#onError(err);
     } finally {
       this.#writing = undefined;
@@ -46,5 +48,13 @@ export class Ledger {
 
   async flush(): Promise<void> {
     while (this.#writing) await this.#writing;
+  }
+
+  /** Writes what is queued and closes the file; a later append opens it again. */
+  async close(): Promise<void> {
+    await this.flush();
+    const handle = this.#handle;
+    this.#handle = undefined;
+    await (await handle)?.close();
   }
 }

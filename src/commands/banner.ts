@@ -2,6 +2,7 @@
 import { relative } from 'node:path';
 import type { Lambkin } from '../lambkin.js';
 import { describeTrigger } from './list.js';
+import { nextFireNotes, scheduleKey } from './schedule-text.js';
 
 export function formatBanner(lk: Lambkin, startMs: number): string {
   const lines = [`lambkin ready in ${Math.round(startMs)} ms (${lk.config.dir})`];
@@ -16,8 +17,9 @@ export function formatBanner(lk: Lambkin, startMs: number): string {
       lines.push(`  ${r.routeKey.padEnd(width)}  -> ${r.functionName}  (${r.payload === '1.0' ? 'REST API, payload 1.0' : 'HTTP API, payload 2.0'})`);
     }
   }
+  const notes = nextFireNotes(lk.schedules.upcoming(new Date(), 1), true);
   const others = [...lk.config.functions.values()].flatMap((fn) =>
-    fn.events.filter((e) => !('http' in e)).map((e) => `  ${describeTrigger(e)}  -> ${fn.name}`),
+    fn.events.flatMap((e, i) => ('http' in e ? [] : [[`  ${describeTrigger(e)}  -> ${fn.name}`, notes.get(scheduleKey(fn.name, i))].filter(Boolean).join('  ')])),
   );
   if (others.length > 0) lines.push('', 'triggers:', ...others);
   lines.push('', `functions: ${[...lk.config.functions.values()].map((f) => `${f.name} (${relative(lk.config.dir, f.entryFile)})`).join(', ') || 'none'}`, '');

@@ -27,6 +27,7 @@ export async function startDev(argv: string[]): Promise<Lambkin> {
     port: portOption(values.port, 'port', 3000),
     awsPort: portOption(values['aws-port'], 'aws-port', 3001),
     host: values.host,
+    watch: !values['no-watch'],
   });
   try {
     await lk.start();

@@ -4,7 +4,9 @@ import type { EventConfig } from '../config/schema.js';
 import type { FunctionConfig, LambkinConfig } from '../config/types.js';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { configuredSchedules, upcomingFireTimes } from '../sources/schedule/configured.js';
 import { withUsage } from './args.js';
+import { nextFireNotes, scheduleKey } from './schedule-text.js';
 
 export function describeTrigger(event: EventConfig): string {
   if ('http' in event) {
@@ -20,12 +22,15 @@ export function describeTrigger(event: EventConfig): string {
   return `s3 ${r.bucket} ${r.events.join(',')}${filter ? ` (${filter})` : ''}`;
 }
 
-export function formatFunctionList(config: LambkinConfig): string {
+/** `now` is when the next schedule fire times are counted from (rate() as if `lambkin dev` started then). */
+export function formatFunctionList(config: LambkinConfig, now = new Date()): string {
   const fns = [...config.functions.values()];
   if (fns.length === 0) return `no functions in ${config.dir}: add a handler module to functions/\n`;
+  const notes = nextFireNotes(upcomingFireTimes(configuredSchedules(config), now, 1, now), false);
   const lines = fns.map((fn: FunctionConfig) => {
     const head = `${fn.name}  ${relative(config.dir, fn.entryFile)}  ${fn.memorySizeMb} MB  ${fn.timeoutSec} s  ${fn.architecture}  ${fn.runtime}`;
-    const triggers = fn.events.length === 0 ? ['(no triggers: lambkin invoke only)'] : fn.events.map(describeTrigger);
+    const describe = (event: EventConfig, i: number) => [describeTrigger(event), notes.get(scheduleKey(fn.name, i))].filter(Boolean).join('  ');
+    const triggers = fn.events.length === 0 ? ['(no triggers: lambkin invoke only)'] : fn.events.map(describe);
     return [head, ...triggers.map((t) => `    ${t}`)].join('\n');
   });
   return `${lines.join('\n')}\n`;

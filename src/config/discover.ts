@@ -16,7 +16,7 @@ export interface DiscoveredFunction {
 
 const EXTENSIONS: ReadonlySet<string> = new Set(HANDLER_EXTENSIONS);
 
-function isCandidateFile(file: string): boolean {
+export function isCandidateFile(file: string): boolean {
   // Type declarations and test files sit beside handlers but are never handlers.
   return EXTENSIONS.has(extname(file)) && !/\.d\.[mc]?ts$/.test(file) && !/\.(test|spec)\.[mc]?[jt]s$/.test(file);
 }

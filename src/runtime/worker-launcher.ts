@@ -18,7 +18,7 @@ export function heapLimitsFor(memorySizeMb: number): { maxOldGenerationSizeMb: n
   return { maxOldGenerationSizeMb: Math.max(32, Math.floor(memorySizeMb * 0.9) - young), maxYoungGenerationSizeMb: young };
 }
 
-function spawn(memorySizeMb: number): Promise<Worker> {
+function spawn(memorySizeMb: number, onExit: () => void): Promise<Worker> {
   const worker = new Worker(BOOTSTRAP_URL, {
     resourceLimits: heapLimitsFor(memorySizeMb),
     env: {},
@@ -28,6 +28,7 @@ function spawn(memorySizeMb: number): Promise<Worker> {
     // would override the worker's limit, nodejs/node#43991).
     execArgv: [],
   });
+  worker.once('exit', onExit);
   return new Promise((resolve, reject) => {
     const onMessage = (msg: FromWorker) => {
       if (msg.type !== 'booted') return;
@@ -56,6 +57,17 @@ function spawn(memorySizeMb: number): Promise<Worker> {
 export class WorkerLauncher {
   readonly #spares = new Map<number, Promise<Worker>>();
   #stopped = false;
+  #live = 0;
+
+  /** Worker threads alive now: environments busy or idle, and spares. */
+  get liveWorkers(): number {
+    return this.#live;
+  }
+
+  #spawn(memorySizeMb: number): Promise<Worker> {
+    this.#live++;
+    return spawn(memorySizeMb, () => this.#live--);
+  }
 
   /** A booted worker for this memory size: the spare if one is ready, else a new one. */
   async take(memorySizeMb: number): Promise<Worker> {
@@ -69,13 +81,13 @@ export class WorkerLauncher {
         // A spare that failed to boot is replaced by a fresh attempt below.
       }
     }
-    return spawn(memorySizeMb);
+    return this.#spawn(memorySizeMb);
   }
 
   /** Boots a spare for this memory size in the background, if none is waiting. */
   prewarm(memorySizeMb: number): void {
     if (this.#stopped || this.#spares.has(memorySizeMb)) return;
-    const spare = spawn(memorySizeMb);
+    const spare = this.#spawn(memorySizeMb);
     spare.catch(() => this.#spares.delete(memorySizeMb));
     this.#spares.set(memorySizeMb, spare);
   }

@@ -4,11 +4,9 @@
  * Gateway's own answers for no route, oversized bodies, function errors and its integration
  * timeout. The listener stays open across config changes: `update` swaps the router.
  */
-import { randomBytes, randomFillSync } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { v4 as uuidv4 } from 'uuid';
 import type { LambkinConfig } from '../../config/types.js';
 import type { Logger } from '../../log.js';
 import type { InvocationResult, Invoker } from '../../runtime/types.js';
@@ -17,12 +15,10 @@ import { configuredRoutes, type ConfiguredRoute } from './config-routes.js';
 import { applyCors, isPreflight, normalizeCors, preflightResponse, type CorsRules } from './cors.js';
 import { interpretInvocationResult } from './from-result.js';
 import { gatewayError, integrationTimeoutMs, MAX_REQUEST_PAYLOAD_BYTES } from './gateway-errors.js';
-import { apiKindOf, createGatewayRequest, extendedRequestIdFromBytes, firstHeader, traceIdFor, withForwardedHeaders, type GatewayRequest } from './request.js';
+import { apiKindOf, createGatewayRequest, firstHeader, type GatewayRequest } from './request.js';
+import { gatewayEventFor, newRequestIds } from './gateway-event.js';
 import type { GatewayResponse } from './response.js';
 import { createRouter, type Router } from './routes.js';
-import { defaultGatewaySettings } from './settings.js';
-import { toApiGatewayV1Event } from './to-event-v1.js';
-import { toApiGatewayV2Event } from './to-event-v2.js';
 import { listen } from '../listen.js';
 
 export interface HttpGatewayOptions {
@@ -30,6 +26,8 @@ export interface HttpGatewayOptions {
   logger: Logger;
   host: string;
   port: number;
+  /** Replaces API Gateway's own integration timeouts (tests). */
+  integrationTimeoutMs?: number;
 }
 
 /** What one configuration means for the gateway, rebuilt whole on every config change. */
@@ -122,16 +120,13 @@ export class HttpGateway implements EventSource {
     }
     const { payload, functionName } = match.entry;
     const api = apiKindOf(payload);
-    const port = (req.socket.localPort ?? 0);
-    const forwarded = withForwardedHeaders(request, { port, proto: 'http', traceId: traceIdFor(request.requestTimeEpochMs, randomBytes(12).toString('hex')) });
-    const settings = defaultGatewaySettings(state.region, payload);
-    settings.accountId = state.accountId;
-    const event = payload === '1.0' ? toApiGatewayV1Event(forwarded, match, settings) : toApiGatewayV2Event(forwarded, match, settings);
-    const result = await this.#invokeWithin(functionName, event, integrationTimeoutMs(api));
+    const event = gatewayEventFor({ request, match, payload, port: req.socket.localPort ?? 0, region: state.region, accountId: state.accountId });
+    const limitMs = this.#o.integrationTimeoutMs ?? integrationTimeoutMs(api);
+    const result = await this.#invokeWithin(functionName, event, limitMs);
     let response: GatewayResponse;
     if (result === 'integration-timeout') {
       response = gatewayError('integration-timeout', api);
-      this.#o.logger.warn(`http: ${request.method} ${request.path}: ${functionName} is still running after API Gateway's ${integrationTimeoutMs(api) / 1000} s integration timeout; the client got ${response.statusCode}`);
+      this.#o.logger.warn(`http: ${request.method} ${request.path}: ${functionName} is still running after API Gateway's ${limitMs / 1000} s integration timeout; the client got ${response.statusCode}`);
     } else {
       const interpreted = interpretInvocationResult(result, { payload, accept: firstHeader(request, 'accept') });
       response = interpreted.response;
@@ -161,10 +156,7 @@ export class HttpGateway implements EventSource {
   }
 }
 
-const idBytes = Buffer.alloc(11);
-
 function toGatewayRequest(req: Request): GatewayRequest {
-  randomFillSync(idBytes);
   return createGatewayRequest({
     method: req.method,
     target: req.originalUrl,
@@ -173,8 +165,7 @@ function toGatewayRequest(req: Request): GatewayRequest {
     sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
     protocol: `HTTP/${req.httpVersion}`,
     requestTimeEpochMs: Date.now(),
-    requestId: uuidv4(),
-    extendedRequestId: extendedRequestIdFromBytes(idBytes),
+    ...newRequestIds(),
   });
 }
 

@@ -44,34 +44,7 @@ export function sampleRequest(init: Partial<GatewayRequestInit> & { headers: rea
   });
 }
 
-/** The type word used by shape comparison: arrays and null are their own types. */
-function typeWord(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
-/**
- * Every difference in keys or value types between two JSON values, as `path: expected vs actual`.
- * Arrays are compared element by element against the first expected element's shape.
- */
-export function shapeDifferences(expected: unknown, actual: unknown, path = '$'): string[] {
-  const want = typeWord(expected);
-  const got = typeWord(actual);
-  if (want !== got) return [`${path}: ${want} vs ${got}`];
-  if (want === 'array') {
-    const model = (expected as unknown[])[0];
-    if (model === undefined) return [];
-    return (actual as unknown[]).flatMap((item, i) => shapeDifferences(model, item, `${path}[${i}]`));
-  }
-  if (want !== 'object') return [];
-  const e = expected as Record<string, unknown>;
-  const a = actual as Record<string, unknown>;
-  const missing = Object.keys(e).filter((k) => !(k in a)).map((k) => `${path}.${k}: missing`);
-  const extra = Object.keys(a).filter((k) => !(k in e)).map((k) => `${path}.${k}: unexpected`);
-  const nested = Object.keys(e).filter((k) => k in a).flatMap((k) => shapeDifferences(e[k], a[k], `${path}.${k}`));
-  return [...missing, ...extra, ...nested];
-}
+export { shapeDifferences } from '../../../support/shape.js';
 
 export function makeRecord(overrides: Partial<InvocationRecord> = {}): InvocationRecord {
   return {

@@ -1,0 +1,69 @@
+// Spawning servers for benchmarks: free ports, time to first 200, RSS of a process tree, clean stop.
+import { spawn } from 'node:child_process';
+import { openSync, closeSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** Starts a server process, its output to a log file, and waits for the first 200 on url. */
+export async function startServer(name, cmd, args, { cwd, env = {}, url, timeoutMs = 30_000 }) {
+  const logFile = join(tmpdir(), `lambkin-bench-${name.replace(/\W+/g, '-')}.log`);
+  const out = openSync(logFile, 'w');
+  const t0 = performance.now();
+  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  closeSync(out);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}); see ${logFile}`);
+    const ok = await fetch(url).then((r) => r.status === 200, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`${name} did not answer 200 within ${timeoutMs} ms; see ${logFile}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return { child, startMs: performance.now() - t0, logFile };
+}
+
+export function rssMbOfTree(pid) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop();
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      total += m ? Number(m[1]) : 0;
+    } catch {
+      // gone
+    }
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total / 1024;
+}
+
+export async function stopServer(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,149 @@
+/**
+ * Hot reload: decides what a batch of file changes means and applies it. A changed source
+ * file rebuilds only the functions whose last build read it (esbuild's metafile); a changed
+ * lambkin.config.json, or a handler added to or removed from functions/, reloads the
+ * configuration (an invalid one is reported and the running one stays). A failed build is
+ * reported once and the last good build keeps serving.
+ */
+import { readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { CONFIG_FILE_NAME, FUNCTIONS_DIR, type FunctionConfig, type LambkinConfig } from '../config/types.js';
+import { ConfigError, LambkinError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Deployer } from './hot-swap.js';
+import { FileWatcher, type ChangeBatch } from './watcher.js';
+import { stampFiles, stampsChanged, type FileStamps } from './file-stamps.js';
+import { isCandidateFile } from '../config/discover.js';
+
+export interface ReloaderOptions {
+  deployer: Deployer;
+  logger: Logger;
+  currentConfig(): LambkinConfig;
+  /** Installs a new configuration everywhere else (limits, routes, schedules, buckets). */
+  applyConfig(next: LambkinConfig): Promise<void>;
+  debounceMs?: number;
+}
+
+/** The settings that shape a function's environments; its triggers are the sources' business. */
+function runtimeSettings(fn: FunctionConfig): string {
+  const { events: _events, ...rest } = fn;
+  return JSON.stringify(rest);
+}
+
+export class Reloader {
+  readonly #o: ReloaderOptions;
+  readonly #watcher: FileWatcher;
+  /** Functions with no good build yet, and their files as they were when the build failed. */
+  readonly #failed = new Map<string, FileStamps>();
+  #layout = '';
+
+  constructor(options: ReloaderOptions) {
+    this.#o = options;
+    this.#watcher = new FileWatcher({
+      debounceMs: options.debounceMs ?? 20,
+      onBatch: (batch) => this.#apply(batch),
+      onError: (err) => options.logger.error(`reload: ${err instanceof Error ? err.message : String(err)}`),
+    });
+  }
+
+  /** The config file's stamp and the handler modules in functions/: a change means reloading the config. */
+  async #projectLayout(): Promise<string> {
+    const { dir } = this.#o.currentConfig();
+    const stamp = (await stampFiles([join(dir, CONFIG_FILE_NAME)])).values().next().value;
+    let entries: string[] = [];
+    try {
+      entries = (await readdir(join(dir, FUNCTIONS_DIR), { withFileTypes: true }))
+        .filter((e) => e.isDirectory() || isCandidateFile(e.name))
+        .map((e) => e.name)
+        .sort();
+    } catch {
+      // no functions/ folder (yet)
+    }
+    return `${stamp}|${entries.join('/')}`;
+  }
+
+  async start(): Promise<void> {
+    const { dir } = this.#o.currentConfig();
+    this.#layout = await this.#projectLayout();
+    const inputs = this.#o.deployer.outputs().flatMap((o) => o.inputs);
+    await this.#watcher.start([join(dir, CONFIG_FILE_NAME), join(dir, FUNCTIONS_DIR), ...this.#entryFiles(), ...inputs]);
+  }
+
+  stop(): Promise<void> {
+    return this.#watcher.stop();
+  }
+
+  #entryFiles(): string[] {
+    return [...this.#o.currentConfig().functions.values()].map((f) => f.entryFile);
+  }
+
+  async #apply(batch: ChangeBatch): Promise<void> {
+    const started = performance.now();
+    const config = this.#o.currentConfig();
+    void batch; // the batch only says "look"; what changed is read from the disk
+    const layout = await this.#projectLayout();
+    let next = config;
+    if (layout !== this.#layout) {
+      this.#layout = layout;
+      try {
+        next = await loadConfig(config.dir);
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        this.#o.logger.error(`configuration change not applied; the running configuration stays:\n${err.message}`);
+      }
+    }
+    const rebuild = await this.#functionsToRebuild(config, next);
+    for (const name of config.functions.keys()) {
+      if (!next.functions.has(name)) this.#o.deployer.remove(name);
+    }
+    const results = await Promise.all(rebuild.map((fn) => this.#rebuild(fn)));
+    if (next !== config) await this.#o.applyConfig(next);
+    const built = rebuild.filter((_, i) => results[i]).map((f) => f.name);
+    const removed = [...config.functions.keys()].filter((n) => !next.functions.has(n));
+    if (built.length + removed.length > 0 || next !== config) {
+      const parts = [built.length ? `reloaded ${built.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : '', next !== config ? 'configuration applied' : ''];
+      this.#o.logger.info(`${parts.filter(Boolean).join('; ')} in ${Math.round(performance.now() - started)} ms`);
+    }
+  }
+
+  /** New functions, changed settings, and functions whose sources differ from their last build. */
+  async #functionsToRebuild(before: LambkinConfig, after: LambkinConfig): Promise<FunctionConfig[]> {
+    const fns = [...after.functions.values()];
+    const needed = await Promise.all(
+      fns.map(async (fn) => {
+        const previous = before.functions.get(fn.name);
+        if (!previous || !this.#o.deployer.isDeployed(fn.name)) return !this.#failed.has(fn.name) || (await this.#failedSourcesChanged(fn));
+        if (runtimeSettings(previous) !== runtimeSettings(fn)) return true;
+        return this.#o.deployer.sourcesChanged(fn.name);
+      }),
+    );
+    return fns.filter((_, i) => needed[i]);
+  }
+
+  /** A function whose build failed is retried only once one of its files changes. */
+  async #failedSourcesChanged(fn: FunctionConfig): Promise<boolean> {
+    const stamps = this.#failed.get(fn.name);
+    return stamps === undefined || stampsChanged(stamps);
+  }
+
+  /** Builds and swaps one function; a failure is reported and changes nothing. */
+  async #rebuild(fn: FunctionConfig): Promise<boolean> {
+    const before = await stampFiles([fn.entryFile]);
+    try {
+      const output = await this.#o.deployer.build(fn);
+      this.#o.deployer.activate(fn, output);
+      this.#failed.delete(fn.name);
+      this.#watcher.add(output.inputs);
+      return true;
+    } catch (err) {
+      if (!(err instanceof LambkinError)) throw err;
+      if (!this.#o.deployer.isDeployed(fn.name)) this.#failed.set(fn.name, before);
+      this.#watcher.add([fn.entryFile]);
+      const where = relative(this.#o.currentConfig().dir, fn.entryFile);
+      if (err instanceof ConfigError && !fn.declared) this.#o.logger.warn(`${where}: ${err.message}; not a function`);
+      else this.#o.logger.error(`${err.message}\n(${fn.name} keeps serving its last good build${this.#o.deployer.isDeployed(fn.name) ? '' : ': none yet'})`);
+      return false;
+    }
+  }
+}
