@@ -33,6 +33,9 @@ async function untilBody(url, expected, deadlineMs = 10_000) {
 }
 
 async function throughput(url, seconds) {
+  // The quiet phase: the last reload's rechecks are over and the environments are warm.
+  await new Promise((r) => setTimeout(r, 3000));
+  await promisify(execFile)(process.execPath, [AUTOCANNON, '-c', '10', '-d', '2', url]);
   const { stdout } = await promisify(execFile)(process.execPath, [AUTOCANNON, '-c', '10', '-d', String(seconds), '-j', url], { maxBuffer: 64 << 20 });
   return JSON.parse(stdout).requests.average;
 }

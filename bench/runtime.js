@@ -36,7 +36,7 @@ async function coldStart(trials) {
 async function warmOverhead(n) {
   const dir = fixture();
   const lk = await startLambkin({ dir, logger: silentLogger });
-  const mod = await import(pathToFileURL(join(dir, '.lambkin/build/trivial/1/index.mjs')).href);
+  const mod = await import(pathToFileURL(lk.registry.get('trivial').pool.build.outFile).href);
   const context = { awsRequestId: 'x', getRemainingTimeInMillis: () => 3000 };
   for (let i = 0; i < 2000; i++) await lk.invoke('trivial', {});
   const batches = { lambkin: [], direct: [] };

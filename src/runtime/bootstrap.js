@@ -5,7 +5,7 @@
  * client does. Plain JavaScript so that the worker can start from source and from the
  * package alike, with no build step in between.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { format, types } from 'node:util';
@@ -17,8 +17,13 @@ import { getHeapStatistics } from 'node:v8';
 /** @typedef {import('./protocol.js').InvokeMessage} InvokeMessage */
 /** @typedef {import('./types.js').LambdaErrorPayload} LambdaErrorPayload */
 
-if (!parentPort) throw new Error('bootstrap.js runs only as a lambkin worker');
-const port = parentPort;
+if (!parentPort || !workerData?.port) throw new Error('bootstrap.js runs only as a lambkin worker');
+/**
+ * The invocation channel: a port of its own (not parentPort), so the host can read a finished
+ * invocation's result synchronously (receiveMessageOnPort) and reuse this environment at once.
+ * @type {import('node:worker_threads').MessagePort}
+ */
+const port = workerData.port;
 
 /** @param {FromWorker} message */
 const post = (message) => port.postMessage(message);
@@ -270,4 +275,4 @@ port.on('message', (/** @type {ToWorker} */ msg) => {
   else void init(msg);
 });
 
-post({ type: 'booted' });
+parentPort.postMessage(/** @type {FromWorker} */ ({ type: 'booted' }));

@@ -4,7 +4,8 @@
  * even a synchronous infinite loop) and turns the worker's death into a value:
  * timeout, out of memory, or exit.
  */
-import type { Worker } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import type { BootedWorker } from './worker-launcher.js';
 import type { FromWorker, InitMessage, InvokeMessage } from './protocol.js';
 import type { LambdaErrorPayload } from './types.js';
 
@@ -36,7 +37,10 @@ interface Pending {
 
 export class Environment {
   readonly #worker: Worker;
+  readonly #port: MessagePort;
   #pending: Pending | undefined;
+  /** The last invocation ended in a way that leaves the environment fit for another. */
+  #healthy = true;
   #death: Death | undefined;
   #oom = false;
   #memoryUsedMb = 0;
@@ -44,13 +48,11 @@ export class Environment {
   /** Output written outside any invocation (init, stray timers) goes here. */
   readonly #idleLog: LogListener;
 
-  constructor(worker: Worker, idleLog: LogListener) {
+  constructor({ worker, port }: BootedWorker, idleLog: LogListener) {
     this.#worker = worker;
+    this.#port = port;
     this.#idleLog = idleLog;
-    worker.on('message', (msg: FromWorker) => {
-      if (msg.type === 'log') this.#log(msg.line);
-      else this.#pending?.onMessage(msg);
-    });
+    port.on('message', (msg: FromWorker) => this.#receive(msg));
     worker.on('error', (err: Error & { code?: string }) => {
       if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#oom = true;
       else this.#log(`lambkin: environment error: ${err.stack ?? String(err)}`);
@@ -73,6 +75,25 @@ export class Environment {
 
   get alive(): boolean {
     return this.#death === undefined;
+  }
+
+  #receive(msg: FromWorker): void {
+    if (msg.type === 'log') this.#log(msg.line);
+    else {
+      if (msg.type === 'result' || msg.type === 'error') this.#healthy = msg.type === 'result' || !msg.fatal;
+      this.#pending?.onMessage(msg);
+    }
+  }
+
+  /**
+   * Reads what the worker has already sent, without waiting for the event loop, and says
+   * whether the environment is now free for another invocation: its handler has returned
+   * and nothing ended it. Under load a result can wait in the channel long after the handler
+   * finished; on AWS that environment would already be free.
+   */
+  pollFree(): boolean {
+    for (let m = receiveMessageOnPort(this.#port); m; m = receiveMessageOnPort(this.#port)) this.#receive(m.message as FromWorker);
+    return this.#pending === undefined && this.#healthy && this.alive;
   }
 
   #log(line: string): void {
@@ -141,6 +162,7 @@ export class Environment {
         return;
       }
       this.#onLog = onLog;
+      this.#healthy = false;
       this.#pending = {
         onMessage: (msg) => handlers.onMessage(msg, settle),
         onDeath: (death) => settle(handlers.onDeath(death)),
@@ -150,13 +172,14 @@ export class Environment {
         settle(handlers.onTimeout());
         void this.terminate();
       }, limitMs);
-      this.#worker.postMessage(message);
+      this.#port.postMessage(message);
     });
   }
 
   async terminate(): Promise<void> {
     if (this.#death) return;
     this.#pending = undefined;
+    this.#port.close();
     await this.#worker.terminate();
   }
 }

@@ -73,6 +73,7 @@ export class RuntimeInvoker implements Invoker {
       let initDurationMs: number | undefined;
       if (!environment) {
         environment = await handle.pool.createEnvironment();
+        handle.pool.attach(lease, environment);
         const init = await this.#init(handle, environment, log);
         initDurationMs = init.kind === 'ready' ? init.initDurationMs : init.initDurationMs;
         if (init.kind !== 'ready') {
@@ -101,7 +102,7 @@ export class RuntimeInvoker implements Invoker {
       if (err instanceof LambkinError) throw err;
       throw new InvokeError('INTERNAL', `lambkin could not run ${functionName}: ${String(err)}`, { cause: err });
     } finally {
-      handle.pool.release(environment, settled?.healthy ?? false);
+      handle.pool.release(lease, environment, settled?.healthy ?? false);
     }
   }
 

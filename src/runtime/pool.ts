@@ -14,6 +14,11 @@ export interface Lease {
   environment: Environment | undefined;
 }
 
+/** The pool's side of a lease: whether its environment has already gone to a later call. */
+interface LeaseState extends Lease {
+  handedOff: boolean;
+}
+
 export class EnvironmentPool {
   readonly config: FunctionConfig;
   readonly build: BuildOutput;
@@ -22,7 +27,8 @@ export class EnvironmentPool {
   readonly #idleLog: LogListener;
   readonly #idle: Environment[] = [];
   readonly #all = new Set<Environment>();
-  #leased = 0;
+  /** Leases out now whose environment may still be handed on. */
+  readonly #leases = new Set<LeaseState>();
   #draining = false;
   #drained: (() => void) | undefined;
 
@@ -40,19 +46,48 @@ export class EnvironmentPool {
   }
 
   get busy(): number {
-    return this.#leased;
+    return this.#leases.size;
   }
 
   /** A lease, or undefined when the function is at its concurrency limit (throttled). */
   acquire(): Lease | undefined {
-    if (this.#draining || !this.#limits.tryAcquire(this.config.name)) return undefined;
-    this.#leased++;
+    const environment = this.#takeIdle() ?? this.#takeFinished();
+    if (this.#draining || !this.#limits.tryAcquire(this.config.name)) {
+      if (environment) this.#idle.push(environment);
+      return undefined;
+    }
+    const lease: LeaseState = { environment, handedOff: false };
+    this.#leases.add(lease);
+    return lease;
+  }
+
+  #takeIdle(): Environment | undefined {
     let environment = this.#idle.pop();
     while (environment && !environment.alive) {
       this.#all.delete(environment);
       environment = this.#idle.pop();
     }
-    return { environment };
+    return environment;
+  }
+
+  /**
+   * An environment whose handler has returned but whose caller has not yet read the result:
+   * on AWS it is free already. Under load a result can wait on the main thread well after the
+   * handler ended; without this, that lag rather than the handlers would decide how many
+   * environments run. The earlier call keeps its result; its lease just no longer owns the
+   * environment.
+   */
+  #takeFinished(): Environment | undefined {
+    for (const lease of this.#leases) {
+      const environment = lease.environment;
+      if (!lease.handedOff && environment?.pollFree()) {
+        lease.handedOff = true;
+        this.#leases.delete(lease);
+        this.#limits.release(this.config.name);
+        return environment;
+      }
+    }
+    return undefined;
   }
 
   /** Boots a worker for a cold start; the caller runs its Init phase. */
@@ -63,15 +98,25 @@ export class EnvironmentPool {
     return environment;
   }
 
-  /** Ends a lease: a healthy environment waits for the next call, any other is terminated. */
-  release(environment: Environment | undefined, healthy: boolean): void {
-    this.#leased--;
+  /**
+   * Ends a lease: a healthy environment waits for the next call, any other is terminated.
+   * `environment` is the one the caller ran on (a cold start fills it in after acquire).
+   */
+  release(lease: Lease, environment: Environment | undefined, healthy: boolean): void {
+    const state = lease as LeaseState;
+    if (state.handedOff) return;
+    this.#leases.delete(state);
     this.#limits.release(this.config.name);
     if (environment) {
       if (healthy && environment.alive && !this.#draining) this.#idle.push(environment);
       else this.#discard(environment);
     }
-    if (this.#draining && this.#leased === 0) this.#drained?.();
+    if (this.#draining && this.#leases.size === 0) this.#drained?.();
+  }
+
+  /** Records the environment a cold start created for this lease, so it can be handed on. */
+  attach(lease: Lease, environment: Environment): void {
+    lease.environment = environment;
   }
 
   #discard(environment: Environment): void {
@@ -86,7 +131,7 @@ export class EnvironmentPool {
   async drain(): Promise<void> {
     this.#draining = true;
     for (const environment of this.#idle.splice(0)) this.#discard(environment);
-    if (this.#leased > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
+    if (this.#leases.size > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
     await Promise.allSettled([...this.#all].map((e) => e.terminate()));
     this.#all.clear();
   }

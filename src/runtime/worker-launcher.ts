@@ -3,7 +3,7 @@
  * per memory size in use. A worker takes ~38 ms to boot; with a spare at hand a cold
  * start costs only the user's own module init, which is what Init Duration shows.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { FromWorker } from './protocol.js';
 
 const BOOTSTRAP_URL = new URL('./bootstrap.js', import.meta.url);
@@ -18,8 +18,17 @@ export function heapLimitsFor(memorySizeMb: number): { maxOldGenerationSizeMb: n
   return { maxOldGenerationSizeMb: Math.max(32, Math.floor(memorySizeMb * 0.9) - young), maxYoungGenerationSizeMb: young };
 }
 
-function spawn(memorySizeMb: number, onExit: () => void): Promise<Worker> {
+/** A booted worker and the host's end of its invocation channel. */
+export interface BootedWorker {
+  worker: Worker;
+  port: MessagePort;
+}
+
+function spawn(memorySizeMb: number, onExit: () => void): Promise<BootedWorker> {
+  const channel = new MessageChannel();
   const worker = new Worker(BOOTSTRAP_URL, {
+    workerData: { port: channel.port2 },
+    transferList: [channel.port2],
     resourceLimits: heapLimitsFor(memorySizeMb),
     env: {},
     stdout: true,
@@ -33,7 +42,7 @@ function spawn(memorySizeMb: number, onExit: () => void): Promise<Worker> {
     const onMessage = (msg: FromWorker) => {
       if (msg.type !== 'booted') return;
       cleanup();
-      resolve(worker);
+      resolve({ worker, port: channel.port1 });
     };
     const onError = (err: Error) => {
       cleanup();
@@ -55,7 +64,7 @@ function spawn(memorySizeMb: number, onExit: () => void): Promise<Worker> {
 }
 
 export class WorkerLauncher {
-  readonly #spares = new Map<number, Promise<Worker>>();
+  readonly #spares = new Map<number, Promise<BootedWorker>>();
   #stopped = false;
   #live = 0;
 
@@ -64,13 +73,13 @@ export class WorkerLauncher {
     return this.#live;
   }
 
-  #spawn(memorySizeMb: number): Promise<Worker> {
+  #spawn(memorySizeMb: number): Promise<BootedWorker> {
     this.#live++;
     return spawn(memorySizeMb, () => this.#live--);
   }
 
   /** A booted worker for this memory size: the spare if one is ready, else a new one. */
-  async take(memorySizeMb: number): Promise<Worker> {
+  async take(memorySizeMb: number): Promise<BootedWorker> {
     const spare = this.#spares.get(memorySizeMb);
     this.#spares.delete(memorySizeMb);
     this.prewarm(memorySizeMb);
@@ -101,6 +110,6 @@ export class WorkerLauncher {
     this.#stopped = true;
     const spares = [...this.#spares.values()];
     this.#spares.clear();
-    await Promise.allSettled(spares.map(async (s) => (await s).terminate()));
+    await Promise.allSettled(spares.map(async (s) => (await s).worker.terminate()));
   }
 }
