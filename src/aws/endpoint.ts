@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
 import type { Logger } from '../log.js';
-import { listen } from '../sources/listen.js';
+import { closeServer, listen } from '../sources/listen.js';
 
 export interface AwsService {
   /** Path prefix it owns ('' for S3's catch-all). */
@@ -62,10 +62,6 @@ export class AwsEndpoint {
   async stop(): Promise<void> {
     const server = this.#server;
     this.#server = undefined;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await closeServer(server);
   }
 }

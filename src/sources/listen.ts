@@ -1,4 +1,4 @@
-/** Starts an HTTP listener and turns "port in use" into a message that says what to do. */
+/** Starts and stops HTTP listeners; "port in use" becomes a message that says what to do. */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { LambkinError } from '../errors.js';
 
@@ -15,5 +15,14 @@ export function listen(handler: RequestListener, host: string, port: number, opt
       reject(new LambkinError('USAGE', why, { cause: err }));
     });
     server.listen(port, host, () => resolve(server));
+  });
+}
+
+/** Stops accepting, ends every open connection (keep-alive ones too) and waits for the close. */
+export async function closeServer(server: Server | undefined): Promise<void> {
+  if (!server) return;
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
   });
 }

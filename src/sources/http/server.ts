@@ -19,7 +19,7 @@ import { apiKindOf, createGatewayRequest, firstHeader, type GatewayRequest } fro
 import { gatewayEventFor, newRequestIds } from './gateway-event.js';
 import type { GatewayResponse } from './response.js';
 import { createRouter, type Router } from './routes.js';
-import { listen } from '../listen.js';
+import { closeServer, listen } from '../listen.js';
 
 export interface HttpGatewayOptions {
   invoker: Invoker;
@@ -89,11 +89,7 @@ export class HttpGateway implements EventSource {
   async stop(): Promise<void> {
     const server = this.#server;
     this.#server = undefined;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    await closeServer(server);
   }
 
   async update(config: LambkinConfig): Promise<void> {

@@ -14,7 +14,7 @@ import {
   type S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { s3Client, startS3, type S3Harness } from './s3-harness.js';
+import { s3Client, startS3, type S3Harness, failure } from './s3-harness.js';
 
 let h: S3Harness;
 
@@ -24,16 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-/** The error an SDK call rejects with. */
-async function failure(promise: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as S3ServiceException;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('S3 buckets', () => {
   it('creates the configured buckets as folders and lists them', async () => {

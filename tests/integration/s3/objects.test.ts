@@ -12,7 +12,7 @@ import {
   type S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startS3, type S3Harness } from './s3-harness.js';
+import { startS3, type S3Harness, failure } from './s3-harness.js';
 
 let h: S3Harness;
 const md5 = (data: string | Buffer) => createHash('md5').update(data).digest('hex');
@@ -24,15 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.stop();
 });
-
-async function failure(promise: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as S3ServiceException;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('PutObject, GetObject, HeadObject', () => {
   it('stores the bytes as a file and answers with the quoted MD5 ETag, type and metadata', async () => {

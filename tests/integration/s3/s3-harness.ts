@@ -1,3 +1,4 @@
+import type { S3ServiceException } from '@aws-sdk/client-s3';
 /** A running lambkin with its AWS endpoint, an S3 client pointed at it, and ways to look at its folders. */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -81,4 +82,14 @@ export async function barrier(harness: S3Harness, bucket: string, functionName: 
 
 export function fileSize(path: string): number {
   return statSync(path).size;
+}
+
+/** The error an SDK call rejects with (a call that succeeds fails the test). */
+export async function failure(promise: Promise<unknown>): Promise<S3ServiceException> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as S3ServiceException;
+  }
+  throw new Error('expected the call to fail');
 }
