@@ -28,6 +28,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['esbuild', 'fsevents'],
+  alias: { 'iconv-lite': './scripts/iconv-lite-utf8.cjs' },
   // CommonJS dependencies bundled into ES modules still call require() for Node built-ins.
   banner: { js: "import { createRequire as __lambkinCreateRequire } from 'node:module'; const require = __lambkinCreateRequire(import.meta.url);" },
   // Pure-ASCII output without comments: one non-ASCII character (in a dependency's comment, say)

@@ -3,7 +3,7 @@
  * the field, what was found and what is allowed ("functions.hello.timeout: 901 is
  * above the 900 s maximum").
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ConfigIssue } from '../errors.js';
 
 const UNITS: Record<string, string> = { memory: ' MB', timeout: ' s', maximumEventAge: ' s' };
@@ -53,7 +53,7 @@ function describeIssue(issue: z.core.$ZodIssue, allowedKeys: (path: readonly Pro
 }
 
 /** Walks a zod schema along a path to list the keys an object there may have. */
-function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+function keysAt(schema: z.ZodMiniType, path: readonly PropertyKey[]): string[] {
   let node: unknown = schema;
   for (const part of path) {
     const def = (node as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
@@ -70,7 +70,7 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   return def?.['type'] === 'object' ? Object.keys(def['shape'] as object) : [];
 }
 
-export function toConfigIssues(file: string, schema: z.ZodType, issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
+export function toConfigIssues(file: string, schema: z.ZodMiniType, issues: readonly z.core.$ZodIssue[]): ConfigIssue[] {
   return issues.map((issue) => ({
     file,
     path: jsonPath(issue.path),

@@ -4,7 +4,9 @@
  * Deep checks of route keys, schedule expressions and S3 rules happen after parsing,
  * in config/validate-events.ts, where the parsers that run them live.
  */
-import { z } from 'zod';
+// zod/mini: the same validation with a tree-shakeable API; the classic build was a third of
+// lambkin's bundle and of its start time.
+import * as z from 'zod/mini';
 
 export const LIMITS = {
   memory: { min: 128, max: 10240 },
@@ -21,48 +23,43 @@ export const FUNCTION_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 /** AWS's environment variable key rule (reference/LAMBDA.md §3). */
 const ENV_KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]+$/;
 
-const memory = z.number().int().min(LIMITS.memory.min).max(LIMITS.memory.max)
-  .describe('Memory size in MB, an integer from 128 to 10240');
-const timeout = z.number().int().min(LIMITS.timeout.min).max(LIMITS.timeout.max)
-  .describe('Timeout in seconds, an integer from 1 to 900');
-const architecture = z.enum(ARCHITECTURES).describe('Instruction set; it sets the price per GB-second');
-const runtime = z.enum(RUNTIMES).describe('Lambda runtime id; the code runs on the Node.js that runs lambkin');
-const environment = z.record(z.string().regex(ENV_KEY_PATTERN), z.string())
-  .describe('Environment variables of the function');
-const maximumRetryAttempts = z.number().int().min(0).max(2)
-  .describe('Retries of a failed asynchronous invocation (AWS default 2)');
-const maximumEventAge = z.number().int().min(60).max(21600)
-  .describe('Seconds an asynchronous event may wait before it goes to the dead-letter folder');
+const memory = z.int().check(z.minimum(LIMITS.memory.min), z.maximum(LIMITS.memory.max)).check(z.describe('Memory size in MB, an integer from 128 to 10240'));
+const timeout = z.int().check(z.minimum(LIMITS.timeout.min), z.maximum(LIMITS.timeout.max)).check(z.describe('Timeout in seconds, an integer from 1 to 900'));
+const architecture = z.enum(ARCHITECTURES).check(z.describe('Instruction set; it sets the price per GB-second'));
+const runtime = z.enum(RUNTIMES).check(z.describe('Lambda runtime id; the code runs on the Node.js that runs lambkin'));
+const environment = z.record(z.string().check(z.regex(ENV_KEY_PATTERN)), z.string()).check(z.describe('Environment variables of the function'));
+const maximumRetryAttempts = z.int().check(z.minimum(0), z.maximum(2)).check(z.describe('Retries of a failed asynchronous invocation (AWS default 2)'));
+const maximumEventAge = z.int().check(z.minimum(60), z.maximum(21600)).check(z.describe('Seconds an asynchronous event may wait before it goes to the dead-letter folder'));
 
 const corsObject = z.strictObject({
-  allowOrigins: z.array(z.string()).optional(),
-  allowMethods: z.array(z.string()).optional(),
-  allowHeaders: z.array(z.string()).optional(),
-  exposeHeaders: z.array(z.string()).optional(),
-  maxAge: z.number().int().min(-1).max(86400).optional(),
-  allowCredentials: z.boolean().optional(),
+  allowOrigins: z.optional(z.array(z.string())),
+  allowMethods: z.optional(z.array(z.string())),
+  allowHeaders: z.optional(z.array(z.string())),
+  exposeHeaders: z.optional(z.array(z.string())),
+  maxAge: z.optional(z.int().check(z.minimum(-1), z.maximum(86400))),
+  allowCredentials: z.optional(z.boolean()),
 });
 
 const httpEvent = z.strictObject({
   http: z.union([
-    z.string().describe('Route key of an HTTP API (payload 2.0), e.g. "GET /users/{id}"'),
+    z.string().check(z.describe('Route key of an HTTP API (payload 2.0), e.g. "GET /users/{id}"')),
     z.strictObject({
-      route: z.string().describe('Route key, e.g. "POST /items", "ANY /{proxy+}" or "$default"'),
-      payload: z.enum(['1.0', '2.0']).optional().describe('"1.0" is a REST API proxy integration, "2.0" an HTTP API'),
-      cors: z.union([z.boolean(), corsObject]).optional(),
+      route: z.string().check(z.describe('Route key, e.g. "POST /items", "ANY /{proxy+}" or "$default"')),
+      payload: z.optional(z.enum(['1.0', '2.0']).check(z.describe('"1.0" is a REST API proxy integration, "2.0" an HTTP API'))),
+      cors: z.optional(z.union([z.boolean(), corsObject])),
     }),
   ]),
 });
 
 const scheduleEvent = z.strictObject({
   schedule: z.union([
-    z.string().describe('rate(...) or cron(...) as EventBridge writes them'),
+    z.string().check(z.describe('rate(...) or cron(...) as EventBridge writes them')),
     z.strictObject({
       expression: z.string(),
-      input: z.unknown().optional().describe('Constant JSON sent instead of the Scheduled Event'),
-      enabled: z.boolean().optional(),
-      timezone: z.string().optional().describe('IANA time zone for cron(); UTC if absent'),
-      name: z.string().optional().describe('Rule name shown in the event resources'),
+      input: z.optional(z.unknown().check(z.describe('Constant JSON sent instead of the Scheduled Event'))),
+      enabled: z.optional(z.boolean()),
+      timezone: z.optional(z.string().check(z.describe('IANA time zone for cron(); UTC if absent'))),
+      name: z.optional(z.string().check(z.describe('Rule name shown in the event resources'))),
     }),
   ]),
 });
@@ -70,44 +67,44 @@ const scheduleEvent = z.strictObject({
 const s3Event = z.strictObject({
   s3: z.strictObject({
     bucket: z.string(),
-    events: z.array(z.string()).min(1),
-    prefix: z.string().optional(),
-    suffix: z.string().optional(),
+    events: z.array(z.string()).check(z.minLength(1)),
+    prefix: z.optional(z.string()),
+    suffix: z.optional(z.string()),
   }),
 });
 
 export const eventSchema = z.union([httpEvent, scheduleEvent, s3Event]);
 
 const functionSchema = z.strictObject({
-  handler: z.string().optional().describe('"<module path>.<export>", e.g. "functions/hello.handler"'),
-  memory: memory.optional(),
-  timeout: timeout.optional(),
-  architecture: architecture.optional(),
-  runtime: runtime.optional(),
-  environment: environment.optional(),
-  reservedConcurrency: z.number().int().min(0).optional().describe('Most environments at once; 0 throttles every call'),
-  maximumRetryAttempts: maximumRetryAttempts.optional(),
-  maximumEventAge: maximumEventAge.optional(),
-  events: z.array(eventSchema).optional(),
+  handler: z.optional(z.string().check(z.describe('"<module path>.<export>", e.g. "functions/hello.handler"'))),
+  memory: z.optional(memory),
+  timeout: z.optional(timeout),
+  architecture: z.optional(architecture),
+  runtime: z.optional(runtime),
+  environment: z.optional(environment),
+  reservedConcurrency: z.optional(z.int().check(z.minimum(0)).check(z.describe('Most environments at once; 0 throttles every call'))),
+  maximumRetryAttempts: z.optional(maximumRetryAttempts),
+  maximumEventAge: z.optional(maximumEventAge),
+  events: z.optional(z.array(eventSchema)),
 });
 
 const defaultsSchema = z.strictObject({
-  memory: memory.optional(),
-  timeout: timeout.optional(),
-  architecture: architecture.optional(),
-  runtime: runtime.optional(),
-  environment: environment.optional(),
-  maximumRetryAttempts: maximumRetryAttempts.optional(),
-  maximumEventAge: maximumEventAge.optional(),
+  memory: z.optional(memory),
+  timeout: z.optional(timeout),
+  architecture: z.optional(architecture),
+  runtime: z.optional(runtime),
+  environment: z.optional(environment),
+  maximumRetryAttempts: z.optional(maximumRetryAttempts),
+  maximumEventAge: z.optional(maximumEventAge),
 });
 
 export const configFileSchema = z.strictObject({
-  $schema: z.string().optional(),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).optional().describe('AWS Region, e.g. us-east-1'),
-  accountConcurrency: z.number().int().min(1).optional().describe('Account-wide concurrency limit (AWS default 1000)'),
-  defaults: defaultsSchema.optional(),
-  buckets: z.array(z.string()).optional(),
-  functions: z.record(z.string().regex(FUNCTION_NAME_PATTERN), functionSchema).optional(),
+  $schema: z.optional(z.string()),
+  region: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/)).check(z.describe('AWS Region, e.g. us-east-1'))),
+  accountConcurrency: z.optional(z.int().check(z.minimum(1)).check(z.describe('Account-wide concurrency limit (AWS default 1000)'))),
+  defaults: z.optional(defaultsSchema),
+  buckets: z.optional(z.array(z.string())),
+  functions: z.optional(z.record(z.string().check(z.regex(FUNCTION_NAME_PATTERN)), functionSchema)),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;

@@ -14,7 +14,8 @@ const BOOTSTRAP_URL = new URL('./bootstrap.js', import.meta.url);
  * the whole process (fun's bootstrap uses the same 90%).
  */
 export function heapLimitsFor(memorySizeMb: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
-  const young = Math.max(4, Math.min(64, Math.floor(memorySizeMb / 16)));
+  // A small young generation keeps an idle environment small; the old space takes the rest.
+  const young = Math.max(2, Math.min(32, Math.floor(memorySizeMb / 64)));
   return { maxOldGenerationSizeMb: Math.max(32, Math.floor(memorySizeMb * 0.9) - young), maxYoungGenerationSizeMb: young };
 }
 
