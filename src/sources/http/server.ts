@@ -69,7 +69,9 @@ export class HttpGateway implements EventSource {
     const app = express();
     app.disable('x-powered-by');
     app.disable('etag');
-    app.use(express.raw({ type: () => true, limit: MAX_REQUEST_PAYLOAD_BYTES }));
+    const readBody = express.raw({ type: () => true, limit: MAX_REQUEST_PAYLOAD_BYTES });
+    // A request without a body (most GETs) skips the body parser's stream machinery.
+    app.use((req, res, next) => (hasBody(req) ? readBody(req, res, next) : next()));
     app.use((req, res) => {
       this.#handle(req, res).catch((err: unknown) => {
         this.#o.logger.error(`http: ${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -163,6 +165,11 @@ function toGatewayRequest(req: Request): GatewayRequest {
     requestTimeEpochMs: Date.now(),
     ...newRequestIds(),
   });
+}
+
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 function send(res: Response, response: GatewayResponse): void {
