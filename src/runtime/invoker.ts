@@ -186,7 +186,9 @@ export class RuntimeInvoker implements Invoker {
       memorySizeMb: config.memorySizeMb, maxMemoryUsedMb: 0, architecture: config.architecture,
       gbSeconds: 0, costUsd: 0, outcome: 'throttled', errorType: 'TooManyRequestsException',
     };
-    // A throttled call never starts, so it is neither logged by Lambda nor billed.
+    // A throttled call never starts, so Lambda neither logs nor bills it; the ledger keeps it
+    // (cost 0) so that `lambkin bill` can count throttles.
+    this.#ledger.append(record);
     return { ok: false, error: { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.', trace: [] }, record, logs: log.text() };
   }
 }

@@ -243,6 +243,13 @@ describe('concurrency', () => {
     expect(failed(throttled[0]!).error).toEqual({ errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.', trace: [] });
     const after = await lk.invoke('slow', { ms: 1 });
     expect(after.ok).toBe(true);
+    // Throttles are kept in the ledger, unbilled, for `lambkin bill` to count.
+    await lk.flushLedger();
+    const ledger = readFileSync(join(project.dir, '.lambkin', 'invocations.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; costUsd: number; requestId: string });
+    const ids = new Set(throttled.map((t) => t.record.requestId));
+    const kept = ledger.filter((r) => ids.has(r.requestId));
+    expect(kept).toHaveLength(4);
+    expect(kept.every((r) => r.outcome === 'throttled' && r.costUsd === 0)).toBe(true);
   });
 });
 
