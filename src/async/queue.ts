@@ -7,7 +7,7 @@
  */
 import type { FunctionConfig } from '../config/types.js';
 import type { Logger } from '../log.js';
-import type { InvocationResult, Invoker, SourceKind } from '../runtime/types.js';
+import type { Invoker, LambdaErrorPayload, Outcome, SourceKind } from '../runtime/types.js';
 import { InvokeError } from '../errors.js';
 import { EventStore, deadLetterDir, newQueuedEvent, queueDir, type DeadLetter, type QueuedEvent } from './event-store.js';
 import { DEFAULT_RETRY_SETTINGS, decideAfterAttempt, type DeadLetterCondition, type RetrySettings } from './retry-policy.js';
@@ -133,30 +133,24 @@ export class AsyncQueue {
   async #deliver(item: QueuedEvent): Promise<void> {
     try {
       const fn = this.#o.functionConfig(item.functionName);
-      if (!fn) {
+      const attempt = fn ? await this.#attempt(item) : undefined;
+      if (!fn || !attempt) {
         await this.#deadLetter(item, 'FunctionNotFound', { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${item.functionName}`, trace: [] });
         return;
       }
-      let result: InvocationResult;
-      try {
-        result = await this.#invoke(item);
-      } catch {
-        await this.#deadLetter(item, 'FunctionNotFound', { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${item.functionName}`, trace: [] });
-        return;
-      }
-      const throttled = result.record.outcome === 'throttled';
+      const throttled = attempt.outcome === 'throttled';
       const attempts = item.attempts + (throttled ? 0 : 1);
       const throttles = throttled ? item.throttles + 1 : 0;
       const decision = decideAfterAttempt(
         {
-          outcome: result.record.outcome, attempts, throttles, queuedAtMs: Date.parse(item.queuedAt), nowMs: this.#o.clock.now(),
+          outcome: attempt.outcome, attempts, throttles, queuedAtMs: Date.parse(item.queuedAt), nowMs: this.#o.clock.now(),
           maximumRetryAttempts: fn.maximumRetryAttempts, maximumEventAgeSec: fn.maximumEventAgeSec, reservedConcurrency: fn.reservedConcurrency,
         },
         this.#o.retry,
       );
-      const error = result.ok ? undefined : result.error;
+      const { error } = attempt;
       if (decision.action === 'done') await this.#finish(item.id);
-      else if (decision.action === 'dead-letter') await this.#deadLetter({ ...item, attempts }, decision.condition, error!);
+      else if (decision.action === 'dead-letter') await this.#deadLetter({ ...item, attempts }, decision.condition, error ?? { errorType: 'Unknown', errorMessage: 'no error was reported', trace: [] });
       else {
         const next: QueuedEvent = { ...item, attempts, throttles, nextAttemptAt: new Date(decision.atMs).toISOString(), ...(error ? { lastError: error } : {}) };
         await this.#queue.put(next);
@@ -169,15 +163,19 @@ export class AsyncQueue {
     }
   }
 
-  /** lambkin's own faults during delivery count as throttles: the event waits and is tried again. */
-  async #invoke(item: QueuedEvent): Promise<InvocationResult> {
+  /**
+   * One delivery attempt: its outcome and error, or undefined when the function no longer
+   * exists. lambkin's own faults count as throttles: the event waits and is tried again
+   * without using one of its attempts, as Lambda treats its system errors.
+   */
+  async #attempt(item: QueuedEvent): Promise<{ outcome: Outcome; error: LambdaErrorPayload | undefined } | undefined> {
     try {
-      return await this.#o.invoker.invoke(item.functionName, item.event, { source: item.source, type: 'Event' });
+      const result = await this.#o.invoker.invoke(item.functionName, item.event, { source: item.source, type: 'Event' });
+      return { outcome: result.record.outcome, error: result.ok ? undefined : result.error };
     } catch (err) {
-      if (err instanceof InvokeError && err.code === 'FUNCTION_NOT_FOUND') throw err;
+      if (err instanceof InvokeError && err.code === 'FUNCTION_NOT_FOUND') return undefined;
       this.#o.logger.error(`async ${item.functionName}: delivery of ${item.id} failed inside lambkin: ${String(err)}; it stays queued`);
-      const record = { outcome: 'throttled' } as InvocationResult['record'];
-      return { ok: false, error: { errorType: 'ServiceException', errorMessage: String(err), trace: [] }, record, logs: '' };
+      return { outcome: 'throttled', error: { errorType: 'ServiceException', errorMessage: String(err), trace: [] } };
     }
   }
 
