@@ -32,7 +32,8 @@ function formatMessage(projectDir: string, m: Message): string {
   const loc = m.location;
   if (!loc) return m.text;
   const file = relative(projectDir, resolve(projectDir, loc.file)) || loc.file;
-  return `${file}:${loc.line}:${loc.column + 1}: ${m.text}\n    ${loc.lineText}`;
+  const code = loc.lineText.trim() === '' ? '' : `\n    ${loc.lineText}`;
+  return `${file}:${loc.line}:${loc.column + 1}: ${m.text}${code}`;
 }
 
 export async function compileFunction(projectDir: string, buildRoot: string, fn: FunctionConfig, generation: number): Promise<BuildOutput> {
