@@ -4,9 +4,11 @@
  * metafile (the files it read, for hot reload). Dependencies in node_modules stay
  * external: they load from the project at run time, native addons included.
  */
-import { build, type Message } from 'esbuild';
-import { mkdir, rm } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { build, version as esbuildVersion, type Message } from 'esbuild';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { BuildCache } from './build-cache.js';
+import { stampFiles, type FileStamps } from './file-stamps.js';
 import { BuildError, ConfigError } from '../errors.js';
 import type { FunctionConfig } from '../config/types.js';
 import { CONFIG_FILE_NAME } from '../config/types.js';
@@ -21,6 +23,19 @@ export interface BuildOutput {
   /** Whether the entry is an ES module; a CommonJS entry's exports are known only when it runs. */
   esm: boolean;
   buildMs: number;
+  /** Each input's stamp as it was when the build read it (hot reload compares them). */
+  stamps: FileStamps;
+  /** Taken from the build cache rather than built. */
+  cached: boolean;
+  /** Things that went wrong without failing the build (the cache could not be written). */
+  warnings: string[];
+}
+
+/** esbuild writes source map paths relative to the map; absolute ones let a cached build move. */
+async function absoluteSourceMap(mapFile: string): Promise<void> {
+  const map = JSON.parse(await readFile(mapFile, 'utf8')) as { sources?: string[] };
+  map.sources = (map.sources ?? []).map((s) => resolve(dirname(mapFile), s));
+  await writeFile(mapFile, JSON.stringify(map));
 }
 
 /** Where one generation of a function is written, under this process's build root. */
@@ -36,11 +51,27 @@ function formatMessage(projectDir: string, m: Message): string {
   return `${file}:${loc.line}:${loc.column + 1}: ${m.text}${code}`;
 }
 
-export async function compileFunction(projectDir: string, buildRoot: string, fn: FunctionConfig, generation: number): Promise<BuildOutput> {
+export async function compileFunction(
+  projectDir: string,
+  buildRoot: string,
+  fn: FunctionConfig,
+  generation: number,
+  cache: BuildCache = new BuildCache(projectDir),
+): Promise<BuildOutput> {
   const outdir = buildDir(buildRoot, fn.name, generation);
   const outFile = join(outdir, 'index.mjs');
   const started = performance.now();
+  const target = `node${process.versions.node.split('.')[0] ?? '20'}`;
+  const key = BuildCache.keyOf({ entry: fn.entryFile, target, esbuild: esbuildVersion, layout: '1' });
   await mkdir(outdir, { recursive: true });
+  const cached = await cache.restore(fn.name, key, outdir);
+  if (cached) {
+    if (cached.esm) assertExport(fn, cached.exports, projectDir);
+    const stamps = new Map(Object.entries(cached.stamps));
+    return { functionName: fn.name, generation, outFile, inputs: cached.inputs, esm: cached.esm, buildMs: performance.now() - started, stamps, cached: true, warnings: [] };
+  }
+  // Stamped before the build: a save during it then still counts as a change afterwards.
+  const known = await stampFiles([fn.entryFile, ...(await cache.lastInputs(fn.name))]);
   try {
     const result = await build({
       entryPoints: [fn.entryFile],
@@ -50,19 +81,27 @@ export async function compileFunction(projectDir: string, buildRoot: string, fn:
       packages: 'external',
       platform: 'node',
       format: 'esm',
-      target: `node${process.versions.node.split('.')[0] ?? '20'}`,
+      target,
       sourcemap: 'linked',
       sourcesContent: false,
       metafile: true,
       logLevel: 'silent',
       keepNames: true,
     });
+    await absoluteSourceMap(`${outFile}.map`);
     const output = result.metafile.outputs[relative(projectDir, outFile).split('\\').join('/')];
     const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(projectDir, p));
     const entryInput = result.metafile.inputs[relative(projectDir, fn.entryFile).split('\\').join('/')];
     const esm = entryInput?.format === 'esm';
-    if (esm) assertExport(fn, output?.exports ?? [], projectDir);
-    return { functionName: fn.name, generation, outFile, inputs, esm, buildMs: performance.now() - started };
+    const exportsList = output?.exports ?? [];
+    if (esm) assertExport(fn, exportsList, projectDir);
+    const discovered = await stampFiles(inputs.filter((p) => !known.has(p)));
+    const stamps = new Map(inputs.map((p) => [p, known.get(p) ?? discovered.get(p) ?? 'missing']));
+    const warnings: string[] = [];
+    await cache.save(fn.name, outdir, { key, inputs, stamps: Object.fromEntries(stamps), esm, exports: [...exportsList] }).catch((err: unknown) => {
+      warnings.push(`could not keep the build of ${fn.name} in .lambkin/cache (${String(err)}); it is built again next time`);
+    });
+    return { functionName: fn.name, generation, outFile, inputs, esm, buildMs: performance.now() - started, stamps, cached: false, warnings };
   } catch (err) {
     await rm(outdir, { recursive: true, force: true });
     if (err instanceof ConfigError) throw err;

@@ -12,7 +12,8 @@ import type { ConcurrencyLimits } from '../runtime/concurrency.js';
 import { EnvironmentPool } from '../runtime/pool.js';
 import type { FunctionRegistry } from '../runtime/registry.js';
 import type { WorkerLauncher } from '../runtime/worker-launcher.js';
-import { stampFiles, stampsChanged, type FileStamps } from './file-stamps.js';
+import { stampsChanged } from '../build/file-stamps.js';
+import { BuildCache } from '../build/build-cache.js';
 
 export class Deployer {
   readonly #projectDir: string;
@@ -24,14 +25,12 @@ export class Deployer {
   readonly #generations = new Map<string, number>();
   /** The build each function's current generation runs. */
   readonly #current = new Map<string, BuildOutput>();
-  /** The inputs of each function's current build as they were when it was built. */
-  readonly #stamps = new Map<string, FileStamps>();
-  /** Stamps of builds done but not yet activated. */
-  readonly #pendingStamps = new Map<BuildOutput, FileStamps>();
+  readonly #cache: BuildCache;
 
   constructor(projectDir: string, buildRoot: string, registry: FunctionRegistry, launcher: WorkerLauncher, limits: ConcurrencyLimits, logger: Logger) {
     this.#projectDir = projectDir;
     this.#buildRoot = buildRoot;
+    this.#cache = new BuildCache(projectDir);
     this.#registry = registry;
     this.#launcher = launcher;
     this.#limits = limits;
@@ -41,18 +40,15 @@ export class Deployer {
   /** Builds the next generation of `fn`; throws BuildError or ConfigError and changes nothing if it fails. */
   async build(fn: FunctionConfig): Promise<BuildOutput> {
     const generation = (this.#generations.get(fn.name) ?? 0) + 1;
-    // Stamped before the build: a save during it then still counts as a change afterwards.
-    const known = await stampFiles([fn.entryFile, ...(this.#current.get(fn.name)?.inputs ?? [])]);
-    const output = await compileFunction(this.#projectDir, this.#buildRoot, fn, generation);
+    const output = await compileFunction(this.#projectDir, this.#buildRoot, fn, generation, this.#cache);
     this.#generations.set(fn.name, generation);
-    const discovered = await stampFiles(output.inputs.filter((p) => !known.has(p)));
-    this.#pendingStamps.set(output, new Map([...known, ...discovered]));
+    for (const warning of output.warnings) this.#logger.warn(warning);
     return output;
   }
 
   /** Whether any file the function's current build read has changed since. */
   async sourcesChanged(name: string): Promise<boolean> {
-    const stamps = this.#stamps.get(name);
+    const stamps = this.#current.get(name)?.stamps;
     return stamps === undefined || stampsChanged(stamps);
   }
 
@@ -62,8 +58,6 @@ export class Deployer {
     const pool = new EnvironmentPool(fn, output, this.#launcher, this.#limits, idleLog);
     const previous = this.#registry.swap(fn.name, { config: fn, generation: output.generation, pool });
     this.#current.set(fn.name, output);
-    this.#stamps.set(fn.name, this.#pendingStamps.get(output) ?? new Map());
-    this.#pendingStamps.delete(output);
     this.#launcher.prewarm(fn.memorySizeMb);
     if (previous) this.#retire(previous.pool, fn.name, previous.generation);
   }
@@ -85,7 +79,6 @@ export class Deployer {
   /** Takes a function out of service (its module was deleted or it left the config). */
   remove(name: string): void {
     this.#current.delete(name);
-    this.#stamps.delete(name);
     const previous = this.#registry.remove(name);
     if (previous) this.#retire(previous.pool, name, previous.generation);
   }

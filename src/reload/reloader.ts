@@ -13,7 +13,7 @@ import { ConfigError, LambkinError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Deployer } from './hot-swap.js';
 import { FileWatcher, type ChangeBatch } from './watcher.js';
-import { stampFiles, stampsChanged, type FileStamps } from './file-stamps.js';
+import { stampFiles, stampsChanged, type FileStamps } from '../build/file-stamps.js';
 import { isCandidateFile } from '../config/discover.js';
 
 export interface ReloaderOptions {
