@@ -87,7 +87,7 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
   const registry = new FunctionRegistry();
   const launcher = new WorkerLauncher();
   const limits = new ConcurrencyLimits(config.accountConcurrency);
-  limits.setReserved(new Map([...config.functions.values()].map((f) => [f.name, f.reservedConcurrency])));
+  limits.setReserved(reservedConcurrencyOf(config));
   const ledger = new Ledger(ledgerPath(config.dir), (err) => logger.error(`could not write the invocation log: ${String(err)}`));
   let deployer: Deployer | undefined;
   const invoker = new RuntimeInvoker(registry, logger, ledger, {
@@ -125,12 +125,6 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
       redrive: (id) => queue.redrive(id),
     }),
   );
-  let reloader: Reloader | undefined;
-  const applyConfig = async (next: LambkinConfig) => {
-    config = next;
-    limits.setReserved(new Map([...next.functions.values()].map((f) => [f.name, f.reservedConcurrency])));
-    await Promise.all(sources.map((s) => s.update?.(next)));
-  };
   aws?.mount(
     lambdaApiService({
       account: () => ({ region: config.region, accountId: config.accountId }),
@@ -141,6 +135,12 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
     }),
   );
   aws?.mount(s3Service({ store, region: config.region, logger }));
+  let reloader: Reloader | undefined;
+  const applyConfig = async (next: LambkinConfig) => {
+    config = next;
+    limits.setReserved(reservedConcurrencyOf(next));
+    await Promise.all(sources.map((s) => s.update?.(next)));
+  };
   let state: 'new' | 'started' | 'stopped' = 'new';
   const assertStarted = () => {
     if (state !== 'started') throw new InvokeError('INSTANCE_STOPPED', `lambkin is ${state === 'new' ? 'not started' : 'stopped'}; call start() first`);
@@ -204,6 +204,10 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
     flushLedger: () => ledger.flush(),
     liveWorkers: () => launcher.liveWorkers,
   };
+}
+
+function reservedConcurrencyOf(config: LambkinConfig): Map<string, number | undefined> {
+  return new Map([...config.functions.values()].map((f) => [f.name, f.reservedConcurrency]));
 }
 
 /**
