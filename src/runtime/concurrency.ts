@@ -4,6 +4,12 @@
  * leaves unreserved. Counted per function name, so the generations of a function that
  * overlap during a hot reload share one count.
  */
+export interface ConcurrencySlot {
+  readonly functionName: string;
+  /** Taken from the account's unreserved share rather than the function's reservation. */
+  readonly unreserved: boolean;
+}
+
 export class ConcurrencyLimits {
   readonly #accountLimit: number;
   #reserved = new Map<string, number>();
@@ -29,23 +35,24 @@ export class ConcurrencyLimits {
     return this.#inUse.get(functionName) ?? 0;
   }
 
-  tryAcquire(functionName: string): boolean {
+  /** A slot, or undefined at the limit. The slot remembers which pool it was taken from. */
+  tryAcquire(functionName: string): ConcurrencySlot | undefined {
     const reserved = this.#reserved.get(functionName);
     const used = this.inUse(functionName);
     if (reserved !== undefined) {
-      if (used >= reserved) return false;
-    } else {
-      if (this.#unreservedInUse >= this.limitOf(functionName)) return false;
-      this.#unreservedInUse++;
+      if (used >= reserved) return undefined;
+    } else if (this.#unreservedInUse >= this.limitOf(functionName)) {
+      return undefined;
     }
+    const slot = { functionName, unreserved: reserved === undefined };
+    if (slot.unreserved) this.#unreservedInUse++;
     this.#inUse.set(functionName, used + 1);
-    return true;
+    return slot;
   }
 
-  release(functionName: string): void {
-    const used = this.inUse(functionName);
-    if (used <= 0) return;
-    this.#inUse.set(functionName, used - 1);
-    if (!this.#reserved.has(functionName)) this.#unreservedInUse--;
+  /** Gives a slot back, to the pool it came from even if the reservation changed meanwhile. */
+  release(slot: ConcurrencySlot): void {
+    this.#inUse.set(slot.functionName, Math.max(0, this.inUse(slot.functionName) - 1));
+    if (slot.unreserved) this.#unreservedInUse = Math.max(0, this.#unreservedInUse - 1);
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { BuildOutput } from '../build/compile.js';
 import type { FunctionConfig } from '../config/types.js';
-import type { ConcurrencyLimits } from './concurrency.js';
+import type { ConcurrencyLimits, ConcurrencySlot } from './concurrency.js';
 import { Environment, type LogListener } from './environment.js';
 import type { WorkerLauncher } from './worker-launcher.js';
 
@@ -17,6 +17,7 @@ export interface Lease {
 /** The pool's side of a lease: whether its environment has already gone to a later call. */
 interface LeaseState extends Lease {
   handedOff: boolean;
+  slot: ConcurrencySlot;
 }
 
 export class EnvironmentPool {
@@ -52,11 +53,12 @@ export class EnvironmentPool {
   /** A lease, or undefined when the function is at its concurrency limit (throttled). */
   acquire(): Lease | undefined {
     const environment = this.#takeIdle() ?? this.#takeFinished();
-    if (this.#draining || !this.#limits.tryAcquire(this.config.name)) {
+    const slot = this.#draining ? undefined : this.#limits.tryAcquire(this.config.name);
+    if (!slot) {
       if (environment) this.#idle.push(environment);
       return undefined;
     }
-    const lease: LeaseState = { environment, handedOff: false };
+    const lease: LeaseState = { environment, handedOff: false, slot };
     this.#leases.add(lease);
     return lease;
   }
@@ -83,7 +85,7 @@ export class EnvironmentPool {
       if (!lease.handedOff && environment?.pollFree()) {
         lease.handedOff = true;
         this.#leases.delete(lease);
-        this.#limits.release(this.config.name);
+        this.#limits.release(lease.slot);
         return environment;
       }
     }
@@ -106,7 +108,7 @@ export class EnvironmentPool {
     const state = lease as LeaseState;
     if (state.handedOff) return;
     this.#leases.delete(state);
-    this.#limits.release(this.config.name);
+    this.#limits.release(state.slot);
     if (environment) {
       if (healthy && environment.alive && !this.#draining) this.#idle.push(environment);
       else this.#discard(environment);
