@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -119,9 +119,12 @@ const awsCli = await run('aws', ['--version']).then(
 describe('Invoke API: the AWS CLI', () => {
   it.skipIf(!awsCli)('works with `aws lambda invoke --endpoint-url` unchanged', async () => {
     const outFile = join(api.project.dir, 'cli-out.json');
+    // fileb:// reads the payload as bytes in AWS CLI v1 and v2 alike (v2 takes a literal as base64).
+    const payloadFile = join(api.project.dir, 'cli-payload.json');
+    writeFileSync(payloadFile, '{"via":"cli"}');
     const { stdout } = await run(
       'aws',
-      ['lambda', 'invoke', '--endpoint-url', api.lk.awsUrl!, '--function-name', 'echo', '--payload', '{"via":"cli"}', '--log-type', 'Tail', outFile],
+      ['lambda', 'invoke', '--endpoint-url', api.lk.awsUrl!, '--function-name', 'echo', '--payload', `fileb://${payloadFile}`, '--log-type', 'Tail', outFile],
       {
         env: {
           PATH: process.env['PATH'] ?? '',
