@@ -10,6 +10,10 @@ export function withUsage<T>(usage: string, parse: () => T): T {
   }
 }
 
+/** lambkin dev's ports when none is given (DESIGN.md's contract). */
+export const DEFAULT_PORT = 3000;
+export const DEFAULT_AWS_PORT = 3001;
+
 export function portOption(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   const port = Number(value);

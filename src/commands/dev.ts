@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { createLambkin, type Lambkin } from '../lambkin.js';
 import { createConsoleLogger } from '../log.js';
-import { portOption, withUsage } from './args.js';
+import { DEFAULT_AWS_PORT, DEFAULT_PORT, portOption, withUsage } from './args.js';
 import { formatBanner } from './banner.js';
 
 const USAGE = 'lambkin dev [--dir .] [--port 3000] [--aws-port 3001] [--host 127.0.0.1] [--no-watch]';
@@ -24,8 +24,8 @@ export async function startDev(argv: string[]): Promise<Lambkin> {
   const lk = await createLambkin({
     dir: values.dir,
     logger: createConsoleLogger({ prefixFunctionName: true, lambdaStream: process.stdout }),
-    port: portOption(values.port, 'port', 3000),
-    awsPort: portOption(values['aws-port'], 'aws-port', 3001),
+    port: portOption(values.port, 'port', DEFAULT_PORT),
+    awsPort: portOption(values['aws-port'], 'aws-port', DEFAULT_AWS_PORT),
     host: values.host,
     watch: !values['no-watch'],
   });

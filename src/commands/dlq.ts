@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import type { DeadLetter } from '../async/event-store.js';
 import { readDeadLetters, requeueDeadLetters } from '../async/requeue.js';
 import { UsageError } from '../errors.js';
-import { portOption, withUsage } from './args.js';
+import { DEFAULT_AWS_PORT, portOption, withUsage } from './args.js';
 import { callControl, describeTarget, failureMessage, type ControlTarget } from './control-client.js';
 
 const USAGE = 'lambkin dlq list [--dir .] [--json]\n       lambkin dlq redrive [id] [--dir .] [--aws-port 3001] [--host 127.0.0.1]';
@@ -62,7 +62,7 @@ async function redrive(argv: string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`name at most one dead letter id\nusage: ${USAGE}`);
   const id = positionals[0];
   const dir = resolve(values.dir);
-  const target = { host: values.host, port: portOption(values['aws-port'], 'aws-port', 3001) };
+  const target = { host: values.host, port: portOption(values['aws-port'], 'aws-port', DEFAULT_AWS_PORT) };
   const dev = await devServing(target, dir);
   const why = dev.serves ? `the lambkin dev on ${describeTarget(target)} went away` : dev.why;
   if (dev.serves) {

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
-import { portOption, withUsage } from './args.js';
+import { DEFAULT_AWS_PORT, portOption, withUsage } from './args.js';
 import { callControl, describeTarget, failureMessage, notAnswering } from './control-client.js';
 
 const USAGE = 'lambkin fire <function> [--aws-port 3001] [--host 127.0.0.1]';
@@ -19,7 +19,7 @@ export async function fireCommand(argv: string[]): Promise<number> {
   );
   const name = positionals[0];
   if (!name || positionals.length > 1) throw new UsageError(`name one function\nusage: ${USAGE}`);
-  const target = { host: values.host, port: portOption(values['aws-port'], 'aws-port', 3001) };
+  const target = { host: values.host, port: portOption(values['aws-port'], 'aws-port', DEFAULT_AWS_PORT) };
   const answer = await callControl(target, 'POST', `schedules/${encodeURIComponent(name)}/fire`);
   if (!answer) {
     process.stderr.write(`lambkin: ${notAnswering(target)}\n`);

@@ -4,7 +4,6 @@
  * from what the sources send. Only the input is invented here; no field of an event is.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { v4 as uuidv4 } from 'uuid';
 import { UsageError } from '../errors.js';
 import { createGatewayRequest, type HeaderPair, type PayloadVersion } from '../sources/http/request.js';
 import { gatewayEventFor, newRequestIds } from '../sources/http/gateway-event.js';

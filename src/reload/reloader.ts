@@ -1,5 +1,5 @@
 /**
- * Hot reload: decides what a batch of file changes means and applies it. A changed source
+ * Hot reload: decides what a change on disk means and applies it. A changed source
  * file rebuilds only the functions whose last build read it (esbuild's metafile); a changed
  * lambkin.config.json, or a handler added to or removed from functions/, reloads the
  * configuration (an invalid one is reported and the running one stays). A failed build is
@@ -12,7 +12,7 @@ import { CONFIG_FILE_NAME, FUNCTIONS_DIR, type FunctionConfig, type LambkinConfi
 import { ConfigError, LambkinError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Deployer } from './hot-swap.js';
-import { FileWatcher, type ChangeBatch } from './watcher.js';
+import { FileWatcher } from './watcher.js';
 import { stampFiles, stampsChanged, type FileStamps } from '../build/file-stamps.js';
 import { isCandidateFile } from '../config/discover.js';
 
@@ -42,7 +42,7 @@ export class Reloader {
     this.#o = options;
     this.#watcher = new FileWatcher({
       debounceMs: options.debounceMs ?? 20,
-      onBatch: (batch) => this.#apply(batch),
+      onChange: () => this.#apply(),
       onError: (err) => options.logger.error(`reload: ${err instanceof Error ? err.message : String(err)}`),
     });
   }
@@ -78,10 +78,10 @@ export class Reloader {
     return [...this.#o.currentConfig().functions.values()].map((f) => f.entryFile);
   }
 
-  async #apply(batch: ChangeBatch): Promise<void> {
+  /** The watcher only says "look": what changed is read from the disk (stamps, the project layout). */
+  async #apply(): Promise<void> {
     const started = performance.now();
     const config = this.#o.currentConfig();
-    void batch; // the batch only says "look"; what changed is read from the disk
     const layout = await this.#projectLayout();
     let next = config;
     if (layout !== this.#layout) {

@@ -1,14 +1,10 @@
 /**
- * Watches files for hot reload with chokidar and hands over changes in batches: events are
- * debounced (a "save all" is one batch) and a new batch is delivered only after the previous
- * one has been handled, so reloads never overlap and bursts collapse into one rebuild.
+ * Watches files for hot reload with chokidar and says "something changed": events are debounced
+ * (a "save all" is one call) and a new call comes only after the previous one has been handled,
+ * so reloads never overlap and bursts collapse into one rebuild. What changed is for the caller
+ * to read from the disk.
  */
 import { watch, type FSWatcher } from 'chokidar';
-
-export interface ChangeBatch {
-  /** Absolute paths that were added, changed or removed (empty for the trailing recheck). */
-  paths: Set<string>;
-}
 
 /**
  * When, after the last event, the files are looked at again anyway. chokidar drops a change
@@ -19,7 +15,7 @@ const RECHECKS_MS = [60, 150, 400, 1100, 2500];
 
 export interface FileWatcherOptions {
   debounceMs: number;
-  onBatch(batch: ChangeBatch): Promise<void>;
+  onChange(): Promise<void>;
   onError(err: unknown): void;
 }
 
@@ -29,7 +25,7 @@ const IGNORED = /(^|[/\\])(\.git|node_modules|\.lambkin|buckets)([/\\]|$)/;
 export class FileWatcher {
   readonly #o: FileWatcherOptions;
   #watcher: FSWatcher | undefined;
-  #pending: ChangeBatch = { paths: new Set() };
+  #dirty = false;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #recheckTimers: NodeJS.Timeout[] = [];
@@ -41,7 +37,7 @@ export class FileWatcher {
   async start(paths: string[]): Promise<void> {
     const watcher = watch(paths, { ignoreInitial: true, ignored: (p: string) => IGNORED.test(p) });
     this.#watcher = watcher;
-    for (const event of ['change', 'add', 'unlink', 'addDir', 'unlinkDir'] as const) watcher.on(event, (p: string) => this.#record(p));
+    for (const event of ['change', 'add', 'unlink', 'addDir', 'unlinkDir'] as const) watcher.on(event, () => this.#record());
     watcher.on('error', (err) => this.#o.onError(err));
     await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   }
@@ -64,23 +60,22 @@ export class FileWatcher {
     this.#recheckTimers = [];
   }
 
-  #record(path: string): void {
-    this.#pending.paths.add(path);
+  #record(): void {
+    this.#dirty = true;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#flush(), this.#o.debounceMs);
   }
 
   #flush(recheck = false): void {
     // One batch at a time: what arrives meanwhile waits and goes out as the next batch.
-    if (this.#running || (this.#pending.paths.size === 0 && !recheck)) return;
+    if (this.#running || (!this.#dirty && !recheck)) return;
     if (!recheck) {
       this.#clearRechecks();
       this.#recheckTimers = RECHECKS_MS.map((ms) => setTimeout(() => this.#flush(true), ms));
     }
-    const batch = this.#pending;
-    this.#pending = { paths: new Set() };
+    this.#dirty = false;
     this.#running = this.#o
-      .onBatch(batch)
+      .onChange()
       .catch((err: unknown) => this.#o.onError(err))
       .finally(() => {
         this.#running = undefined;

@@ -34,8 +34,6 @@ let currentRequestId = 'undefined';
 let peakMemoryMb = 0;
 /** @type {Function | undefined} */
 let handler;
-/** @type {InitMessage | undefined} */
-let initMessage;
 /** @type {Invocation | undefined} */
 let current;
 
@@ -94,7 +92,6 @@ function memoryUsedMb() {
 // --- Init phase ---
 /** @param {InitMessage} msg */
 async function init(msg) {
-  initMessage = msg;
   for (const key of Object.keys(process.env)) delete process.env[key];
   Object.assign(process.env, msg.env);
   process.setSourceMapsEnabled(true);

@@ -179,7 +179,8 @@ export class RuntimeInvoker implements Invoker {
 
   #throttled(handle: FunctionHandle, requestId: string, startedAt: Date, options: InvokeOptions, log: InvocationLog): InvocationResult {
     const { config } = handle;
-    this.#logger.warn(`${config.name}: throttled (TooManyRequestsException): all ${handle.pool.busy} of its allowed environments are busy`);
+    const why = config.reservedConcurrency === undefined ? `the account's unreserved concurrency (accountConcurrency)` : 'its reservedConcurrency';
+    this.#logger.warn(`${config.name}: throttled (TooManyRequestsException): ${handle.pool.concurrencyLimit} environments at once is ${why}; raise it in lambkin.config.json to run more`);
     const record: InvocationRecord = {
       requestId, functionName: config.name, generation: handle.generation, source: options.source,
       startedAt: startedAt.toISOString(), coldStart: false, durationMs: 0, billedDurationMs: 0,

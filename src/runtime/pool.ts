@@ -50,6 +50,11 @@ export class EnvironmentPool {
     return this.#leases.size;
   }
 
+  /** How many environments the function may run at once now. */
+  get concurrencyLimit(): number {
+    return this.#limits.limitOf(this.config.name);
+  }
+
   /** A lease, or undefined when the function is at its concurrency limit (throttled). */
   acquire(): Lease | undefined {
     const environment = this.#takeIdle() ?? this.#takeFinished();

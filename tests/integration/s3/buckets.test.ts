@@ -11,7 +11,6 @@ import {
   HeadBucketCommand,
   ListBucketsCommand,
   PutObjectCommand,
-  type S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3Client, startS3, type S3Harness, failure } from './s3-harness.js';
