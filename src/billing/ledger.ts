@@ -1,11 +1,15 @@
 /**
- * Appends one JSON line per invocation to .lambkin/invocations.jsonl. Lines are batched
- * and written off the invocation's path: one write in flight at a time, whatever queued
- * meanwhile goes in the next one. `flush()` waits for everything accepted so far.
+ * Appends one JSON line per invocation to .lambkin/invocations.jsonl, off the invocation's
+ * path: lines collect for up to WRITE_DELAY_MS and go out in one write, one write in flight
+ * at a time. Each write is a round trip to libuv's thread pool, and writing as soon as a line
+ * arrived meant thousands of them a second under load. `flush()` writes what is queued now
+ * and waits for everything accepted so far.
  */
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { InvocationRecord } from '../runtime/types.js';
+
+const WRITE_DELAY_MS = 50;
 
 export function ledgerPath(projectDir: string): string {
   return join(projectDir, '.lambkin', 'invocations.jsonl');
@@ -18,6 +22,7 @@ export class Ledger {
   #writing: Promise<void> | undefined;
   /** Opened once: opening the file for every batch cost more than writing it. */
   #handle: Promise<FileHandle> | undefined;
+  #timer: NodeJS.Timeout | undefined;
 
   constructor(file: string, onError: (err: unknown) => void) {
     this.#file = file;
@@ -26,28 +31,34 @@ export class Ledger {
 
   append(record: InvocationRecord): void {
     this.#queued.push(JSON.stringify(record) + '\n');
-    this.#writing ??= this.#drain();
+    if (this.#writing === undefined) this.#timer ??= setTimeout(() => this.#write(), WRITE_DELAY_MS);
   }
 
-  async #drain(): Promise<void> {
+  /** Writes what is queued in one write; lines queued meanwhile wait for the next delay. */
+  #write(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#writing ??= this.#writeBatch().finally(() => {
+      this.#writing = undefined;
+      if (this.#queued.length > 0) this.#timer ??= setTimeout(() => this.#write(), WRITE_DELAY_MS);
+    });
+    return this.#writing;
+  }
+
+  async #writeBatch(): Promise<void> {
+    const batch = this.#queued.join('');
+    this.#queued = [];
     try {
       this.#handle ??= mkdir(dirname(this.#file), { recursive: true }).then(() => open(this.#file, 'a'));
-      const handle = await this.#handle;
-      while (this.#queued.length > 0) {
-        const batch = this.#queued.join('');
-        this.#queued = [];
-        await handle.write(batch);
-      }
+      await (await this.#handle).write(batch);
     } catch (err) {
       this.#handle = undefined;
       this.#onError(err);
-    } finally {
-      this.#writing = undefined;
     }
   }
 
   async flush(): Promise<void> {
-    while (this.#writing) await this.#writing;
+    while (this.#writing !== undefined || this.#queued.length > 0) await (this.#writing ?? this.#write());
   }
 
   /** Writes what is queued and closes the file; a later append opens it again. */

@@ -20,7 +20,6 @@ export async function startDev(argv: string[]): Promise<Lambkin> {
       },
     }),
   );
-  const started = performance.now();
   const lk = await createLambkin({
     dir: values.dir,
     logger: createConsoleLogger({ prefixFunctionName: true, lambdaStream: process.stdout }),
@@ -35,6 +34,7 @@ export async function startDev(argv: string[]): Promise<Lambkin> {
     await lk.stop();
     throw err;
   }
-  process.stdout.write(formatBanner(lk, performance.now() - started));
+  // performance.now() counts from the process's start: the wait the user actually had.
+  process.stdout.write(formatBanner(lk, performance.now()));
   return lk;
 }

@@ -75,6 +75,7 @@ export class RuntimeInvoker implements Invoker {
         environment = await handle.pool.createEnvironment();
         handle.pool.attach(lease, environment);
         const init = await this.#init(handle, environment, log);
+        handle.pool.prewarmSpare();
         initDurationMs = init.kind === 'ready' ? init.initDurationMs : init.initDurationMs;
         if (init.kind !== 'ready') {
           settled = settleFailedInit(init, { ...this.#context(handle, requestId, environment), initLimitMs: this.#initLimitMs });
@@ -171,10 +172,10 @@ export class RuntimeInvoker implements Invoker {
     log.line(endLine(requestId));
     log.line(reportLine(record));
     this.#ledger.append(record);
-    const logs = log.text();
+    // The log text is joined only for callers that read it (the Invoke API's LogType=Tail).
     return settled.ok
-      ? { ok: true, payload: settled.payload, record, logs }
-      : { ok: false, error: settled.error ?? { errorType: 'Runtime.Unknown', errorMessage: 'unknown failure', trace: [] }, record, logs };
+      ? { ok: true, payload: settled.payload, record, get logs() { return log.text(); } }
+      : { ok: false, error: settled.error ?? { errorType: 'Runtime.Unknown', errorMessage: 'unknown failure', trace: [] }, record, get logs() { return log.text(); } };
   }
 
   #throttled(handle: FunctionHandle, requestId: string, startedAt: Date, options: InvokeOptions, log: InvocationLog): InvocationResult {

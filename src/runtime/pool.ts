@@ -105,6 +105,11 @@ export class EnvironmentPool {
     return environment;
   }
 
+  /** Boots a spare worker for this function's next cold start (after one has taken the last). */
+  prewarmSpare(): void {
+    this.#launcher.prewarm(this.config.memorySizeMb);
+  }
+
   /**
    * Ends a lease: a healthy environment waits for the next call, any other is terminated.
    * `environment` is the one the caller ran on (a cold start fills it in after acquire).
