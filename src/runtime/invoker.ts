@@ -75,7 +75,8 @@ export class RuntimeInvoker implements Invoker {
         environment = await handle.pool.createEnvironment();
         handle.pool.attach(lease, environment);
         const init = await this.#init(handle, environment, log);
-        handle.pool.prewarmSpare();
+        // The next cold start's spare boots once this call's answer is out, not beside it.
+        setImmediate(() => handle.pool.prewarmSpare());
         initDurationMs = init.kind === 'ready' ? init.initDurationMs : init.initDurationMs;
         if (init.kind !== 'ready') {
           settled = settleFailedInit(init, { ...this.#context(handle, requestId, environment), initLimitMs: this.#initLimitMs });

@@ -81,8 +81,8 @@ export class WorkerLauncher {
 
   /**
    * A booted worker for this memory size: the spare if one is ready, else a new one. The
-   * caller boots the next spare (prewarm) once its cold start is through: on two cores a
-   * worker booting beside the Init phase made the first request ~40% slower.
+   * caller boots the next spare (prewarm) once its cold start has answered: on two cores a
+   * worker booting beside the cold start made the first request ~40% slower.
    */
   async take(memorySizeMb: number): Promise<BootedWorker> {
     const spare = this.#spares.get(memorySizeMb);
