@@ -8,4 +8,8 @@ if (!existsSync(cli)) {
   process.stderr.write('lambkin: dist/cli.js is missing; run `npm run build` in the lambkin checkout first\n');
   process.exit(2);
 }
+// Commands that run functions start booting the first worker now, on another core, while the
+// CLI bundle loads (src/runtime/preboot.ts).
+const command = process.argv[2];
+if (command === 'dev' || command === 'invoke') await import(new URL('../dist/preboot.js', import.meta.url).href);
 await import(cli.href);

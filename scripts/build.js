@@ -2,6 +2,8 @@
 // - dist/cli.js and dist/index.js: esbuild bundles of src/ with its dependencies (one file to
 //   load instead of hundreds cuts lambkin's start time by about 40%); esbuild itself stays
 //   external (it is a native binary) and so does chokidar's optional fsevents.
+// - dist/preboot.js: a small bundle the bin loads first for `dev` and `invoke`, which starts the
+//   first environment's worker booting while dist/cli.js loads (src/runtime/preboot.ts).
 // - dist/bootstrap.js: the worker's entry, copied as it is (the bundles find it beside them).
 // - dist/*.d.ts: declarations from tsc for the programmatic API.
 // - schema.json: the config schema for editors.
@@ -50,7 +52,7 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 await build({
-  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts' },
+  entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', preboot: 'src/preboot-entry.ts' },
   absWorkingDir: root.pathname,
   outdir: dist.pathname,
   bundle: true,

@@ -164,6 +164,7 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
       state = 'started';
       // Spare workers boot while esbuild builds: the first cold start then waits for neither.
       for (const memory of new Set([...config.functions.values()].map((f) => f.memorySizeMb))) launcher.prewarm(memory);
+      launcher.dropUnusedPreboot();
       deployer = new Deployer(config.dir, await claimBuildRoot(config.dir), registry, launcher, limits, logger);
       const selected = [...config.functions.values()].filter((f) => !options.only || options.only.includes(f.name));
       // While watching, a function that fails to build waits for its fix instead of stopping lambkin.

@@ -19,8 +19,12 @@ import { CONFIG_FILE_NAME } from '../config/types.js';
  * which takes ~45 ms that a start served from the cache never needs.
  */
 let esbuildVersion: string | undefined;
-function installedEsbuildVersion(): string {
-  esbuildVersion ??= (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
+function installedEsbuildVersion(functionName: string): string {
+  try {
+    esbuildVersion ??= (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
+  } catch (err) {
+    throw new BuildError(functionName, `lambkin cannot build '${functionName}': esbuild, a dependency of lambkin, is not installed (${String(err)}); run npm install`, { cause: err });
+  }
   return esbuildVersion;
 }
 
@@ -73,7 +77,7 @@ export async function compileFunction(
   const outFile = join(outdir, 'index.mjs');
   const started = performance.now();
   const target = `node${process.versions.node.split('.')[0] ?? '20'}`;
-  const key = BuildCache.keyOf({ entry: fn.entryFile, target, esbuild: installedEsbuildVersion(), layout: '1' });
+  const key = BuildCache.keyOf({ entry: fn.entryFile, target, esbuild: installedEsbuildVersion(fn.name), layout: '1' });
   await mkdir(outdir, { recursive: true });
   const cached = await cache.restore(fn.name, key, outdir);
   if (cached) {

@@ -5,6 +5,7 @@
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { FromWorker } from './protocol.js';
+import { discardPrebooted, takePrebooted } from './preboot.js';
 
 const BOOTSTRAP_URL = new URL('./bootstrap.js', import.meta.url);
 
@@ -25,7 +26,8 @@ export interface BootedWorker {
   port: MessagePort;
 }
 
-function spawn(memorySizeMb: number, onExit: () => void): Promise<BootedWorker> {
+/** Starts a worker for an environment of this memory size; resolves once bootstrap.js has loaded. */
+export function spawnWorker(memorySizeMb: number, onExit: () => void): Promise<BootedWorker> {
   const channel = new MessageChannel();
   const worker = new Worker(BOOTSTRAP_URL, {
     workerData: { port: channel.port2 },
@@ -75,8 +77,13 @@ export class WorkerLauncher {
   }
 
   #spawn(memorySizeMb: number): Promise<BootedWorker> {
+    const adopted = takePrebooted(memorySizeMb);
     this.#live++;
-    return spawn(memorySizeMb, () => this.#live--);
+    if (adopted) {
+      adopted.exited.then(() => this.#live--, () => this.#live--);
+      return adopted.booted;
+    }
+    return spawnWorker(memorySizeMb, () => this.#live--);
   }
 
   /**
@@ -105,6 +112,11 @@ export class WorkerLauncher {
     this.#spares.set(memorySizeMb, spare);
   }
 
+  /** Ends the worker the bin booted ahead if no memory size in use took it. */
+  dropUnusedPreboot(): void {
+    discardPrebooted();
+  }
+
   /** Resolves once every spare being booted is ready (or has failed). */
   async ready(): Promise<void> {
     await Promise.allSettled([...this.#spares.values()]);
@@ -112,6 +124,7 @@ export class WorkerLauncher {
 
   async stop(): Promise<void> {
     this.#stopped = true;
+    discardPrebooted();
     const spares = [...this.#spares.values()];
     this.#spares.clear();
     await Promise.allSettled(spares.map(async (s) => (await s).worker.terminate()));
