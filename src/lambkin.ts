@@ -173,9 +173,13 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
         reloader = new Reloader({ deployer, logger, currentConfig: () => config, applyConfig });
         await reloader.start();
       }
-      await aws?.start();
+      // The queue first: sources enqueue into it. Then the listeners and watchers together, so
+      // that their waits (a bucket folder's first scan, say) overlap; all of them settle before
+      // a failure is thrown, so that stop() finds nothing half-started.
       if (options.queue !== false) await queue.start();
-      for (const source of sources) await source.start();
+      const started = await Promise.allSettled([aws?.start(), ...sources.map((s) => s.start())]);
+      const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
       // Ready means a cold start costs only the user's init: the spare workers are booted.
       await launcher.ready();
     },
