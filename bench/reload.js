@@ -1,6 +1,6 @@
 // Hot reload benchmark: time from saving a handler to the first response with the new body
-// (50 edits: p50, p95), RSS before and after 500 reloads, and warm throughput with the watcher
-// on and off (reload must not cost anything while nothing changes).
+// (50 edits: p50, p95), RSS before and after 500 reloads (BENCH_RELOADS), and warm throughput
+// with the watcher on and off (reload must not cost anything while nothing changes).
 import { cpSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -13,6 +13,8 @@ import { freePort, rssMbOfTree, startServer, stopServer } from './process.js';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BIN = join(HERE, '..', 'bin', 'lambkin.js');
 const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const RELOADS = Number(process.env.BENCH_RELOADS ?? 500);
 
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
@@ -32,12 +34,24 @@ async function untilBody(url, expected, deadlineMs = 10_000) {
   }
 }
 
-async function throughput(url, seconds) {
-  // The quiet phase: the last reload's rechecks are over and the environments are warm.
-  await new Promise((r) => setTimeout(r, 3000));
-  await promisify(execFile)(process.execPath, [AUTOCANNON, '-c', '10', '-d', '2', url]);
+async function requestsPerSecond(url, seconds) {
   const { stdout } = await promisify(execFile)(process.execPath, [AUTOCANNON, '-c', '10', '-d', String(seconds), '-j', url], { maxBuffer: 64 << 20 });
   return JSON.parse(stdout).requests.average;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Warm throughput of a watching server against a --no-watch one. The machine's speed drifts
+ * within minutes, so they take turns (ROUNDS x 4 s) and the ratio is the median of per-round ratios.
+ */
+async function watcherCost(watchingUrl, plainUrl) {
+  // The quiet phase: the last reload's rechecks are over and the environments are warm.
+  await new Promise((r) => setTimeout(r, 3000));
+  for (const url of [watchingUrl, plainUrl]) await requestsPerSecond(url, 2);
+  const rounds = [];
+  for (let i = 0; i < ROUNDS; i++) rounds.push({ watching: await requestsPerSecond(watchingUrl, 4), plain: await requestsPerSecond(plainUrl, 4) });
+  return { rounds, ratio: median(rounds.map((r) => r.watching / r.plain)) };
 }
 
 async function withServer(dir, watch, work) {
@@ -58,7 +72,7 @@ export async function runReloadBench() {
   const file = join(dir, 'functions', 'hello.js');
   save(file, handlerText(0));
   try {
-    const { latencies, rssBefore, rssAfter, rpsWatching } = await withServer(dir, true, async (url, child) => {
+    const { latencies, rssBefore, rssSteps, cost } = await withServer(dir, true, async (url, child) => {
       await untilBody(url, '{"version":0}');
       const latencies = [];
       for (let i = 1; i <= 50; i++) {
@@ -67,20 +81,26 @@ export async function runReloadBench() {
         await untilBody(url, `{"version":${i}}`);
         latencies.push(performance.now() - t0);
       }
-      const rpsWatching = await throughput(url, 5);
       global.gc?.();
       const rssBefore = rssMbOfTree(child.pid);
-      for (let i = 51; i <= 550; i++) {
+      // Sampled every 100 reloads: a leak climbs at every step, a warming heap levels off.
+      const rssSteps = [];
+      for (let i = 51; i <= 50 + RELOADS; i++) {
         save(file, handlerText(i));
         await untilBody(url, `{"version":${i}}`);
+        if ((i - 50) % 100 === 0) rssSteps.push(rssMbOfTree(child.pid));
       }
-      await new Promise((r) => setTimeout(r, 1000));
-      return { latencies, rssBefore, rssAfter: rssMbOfTree(child.pid), rpsWatching };
+      // A --no-watch lambkin on the same project (builds are per process) serves the same code.
+      const cost = await withServer(dir, false, (plainUrl) => watcherCost(url, plainUrl));
+      return { latencies, rssBefore, rssSteps, cost };
     });
-    const rpsNoWatch = await withServer(dir, false, (url) => throughput(url, 5));
     console.log(`save -> first response with the new body, 50 edits: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms (goal p50 < 100 ms, p95 < 200 ms; serverless-offline --reloadHandler ~46 ms but 21 req/s)`);
-    console.log(`RSS over 500 reloads: ${rssBefore.toFixed(0)} -> ${rssAfter.toFixed(0)} MiB (growth ${(rssAfter - rssBefore).toFixed(1)} MiB; goal < 20 MB)`);
-    console.log(`warm throughput, watcher on: ${rpsWatching.toFixed(0)} req/s; --no-watch: ${rpsNoWatch.toFixed(0)} req/s (ratio ${(rpsWatching / rpsNoWatch).toFixed(2)})`);
+    // The first 100 reloads warm the heap and JIT up to a steady size; growth after that is a leak.
+    const warm = rssSteps[0];
+    const last = rssSteps[rssSteps.length - 1];
+    console.log(`RSS over ${RELOADS} reloads: ${rssBefore.toFixed(0)} MiB before, ${warm.toFixed(0)} after the first 100 (warm-up), ${last.toFixed(0)} after ${RELOADS}: growth ${(last - warm).toFixed(1)} MiB after warm-up (goal < 20 MB); every 100: ${rssSteps.map((m) => m.toFixed(0)).join(' ')} MiB`);
+    const rounds = cost.rounds.map((r) => `${r.watching.toFixed(0)}/${r.plain.toFixed(0)}`).join(' ');
+    console.log(`warm throughput, watcher on / --no-watch, ${ROUNDS} rounds in turn: median ratio ${cost.ratio.toFixed(2)} (req/s per round: ${rounds}; goal: no drop)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
