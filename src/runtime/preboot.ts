@@ -33,9 +33,12 @@ export function preboot(spawn: (memorySizeMb: number, onExit: () => void) => Pro
     ({ worker }) => {
       if ((globalThis as Slot)[SLOT]?.booted === booted) worker.unref();
     },
-    // A failed preboot is only a lost head start: the launcher that would have taken it boots
-    // its own worker, and reports that one's failure if it fails too.
-    () => takePrebooted(PREBOOT_MEMORY_MB),
+    // A failed preboot is only a lost head start: it leaves the slot, and the launcher that
+    // would have taken it boots its own worker and reports that one's failure if it fails too.
+    // (A launcher that took it already handles the rejection as it would any spare's.)
+    () => {
+      if ((globalThis as Slot)[SLOT]?.booted === booted) (globalThis as Slot)[SLOT] = undefined;
+    },
   );
   (globalThis as Slot)[SLOT] = { memorySizeMb: PREBOOT_MEMORY_MB, booted, exited };
 }

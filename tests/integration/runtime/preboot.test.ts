@@ -48,6 +48,15 @@ describe('prebooted worker', () => {
     await other.worker.terminate();
   });
 
+  it('that failed to boot leaves the slot, and the launcher boots its own', async () => {
+    preboot(() => Promise.reject(new Error('no worker today')));
+    await new Promise((r) => setImmediate(r));
+    launcher = new WorkerLauncher();
+    const taken = await launcher.take(PREBOOT_MEMORY_MB);
+    expect(taken.worker.threadId).toBeGreaterThan(0);
+    await taken.worker.terminate();
+  });
+
   it('does not keep a process alive that never uses it', async () => {
     // dist/preboot.js is what the bin loads; a process that loads it and does nothing else ends.
     const script = `await import(${JSON.stringify(resolve(import.meta.dirname, '../../../dist/preboot.js'))});`;
