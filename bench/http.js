@@ -6,18 +6,14 @@
 // This machine's speed drifts by 15-40% over minutes, so the targets take turns: ROUNDS rounds,
 // each target DURATION seconds per round, and every ratio is the median of the ratios measured
 // within one round (same minute, same machine state).
-import { execFile } from 'node:child_process';
 import { existsSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { freePort, rssMbOfTree, startServer, stopServer } from './process.js';
+import { freePort, load, rssMbOfTree, startServer, stopServer } from './process.js';
+import { median } from './stats.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..');
-const require = createRequire(import.meta.url);
-const AUTOCANNON = require.resolve('autocannon/autocannon.js');
 const PEERS = process.env.PEERBENCH_DIR ?? '/tmp/peerbench';
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -29,12 +25,6 @@ const EXPRESS = 'express (in-process handler)';
 const NODE_HTTP = 'node:http (in-process handler)';
 const FLOOR = 'express + worker thread (isolation floor)';
 const SLS = 'serverless-offline (worker threads)';
-
-async function load(url, seconds) {
-  const { stdout } = await promisify(execFile)(process.execPath, [AUTOCANNON, '-c', String(CONNECTIONS), '-d', String(seconds), '-j', url], { maxBuffer: 64 * 1024 * 1024 });
-  const r = JSON.parse(stdout);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
-}
 
 function targets(ports) {
   const node = (name, script, port) => ({ name, cmd: process.execPath, args: [join(HERE, script)], env: { PORT: String(port) }, url: `http://127.0.0.1:${port}/hello` });
@@ -53,11 +43,6 @@ function targets(ports) {
   }
   return list;
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Spawn to first 200 of `lambkin dev`, median of STARTS starts, with or without its build cache. */
 async function lambkinStartMs(target, { withCache }) {
@@ -83,11 +68,11 @@ export async function runHttpBench() {
   const running = [];
   try {
     for (const t of list) running.push({ ...t, ...(await startServer(t.name, t.cmd, t.args, { cwd: t.cwd ?? ROOT, env: t.env, url: t.url })) });
-    for (const t of running) await load(t.url, 3); // warm-up: JIT, and lambkin's environments
+    for (const t of running) await load(t.url, 3, CONNECTIONS); // warm-up: JIT, and lambkin's environments
     const rounds = [];
     for (let round = 0; round < ROUNDS; round++) {
       const results = {};
-      for (const t of running) results[t.name] = await load(t.url, DURATION);
+      for (const t of running) results[t.name] = await load(t.url, DURATION, CONNECTIONS);
       results[LAMBKIN].rssMb = rssMbOfTree(running.find((t) => t.name === LAMBKIN).child.pid);
       rounds.push(results);
     }

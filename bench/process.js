@@ -1,10 +1,13 @@
-// Spawning servers for benchmarks: free ports, time to first 200, RSS of a process tree, clean stop.
-import { spawn } from 'node:child_process';
+// Spawning servers for benchmarks: free ports, time to first 200, RSS of a process tree, clean
+// stop, and HTTP load (autocannon) against one.
+import { execFile, spawn } from 'node:child_process';
 import { openSync, closeSync, readFileSync, readdirSync } from 'node:fs';
 import { get } from 'node:http';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -25,7 +28,7 @@ export async function startServer(name, cmd, args, { cwd, env = {}, url, timeout
   closeSync(out);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}); see ${logFile}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}); see ${logFile}`);
     const ok = await statusIs200(url);
     if (ok) break;
     if (Date.now() > deadline) throw new Error(`${name} did not answer 200 within ${timeoutMs} ms; see ${logFile}`);
@@ -72,10 +75,19 @@ export function rssMbOfTree(pid) {
 }
 
 export async function stopServer(child) {
-  if (child.exitCode !== null) return;
+  // Killed by a signal, a process has exitCode null and signalCode set; either way it has ended.
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
   await exited;
   clearTimeout(timer);
+}
+
+/** autocannon (in a process of its own, JSON out) against url for `seconds`: req/s, latency, failures. */
+export async function load(url, seconds, connections = 10) {
+  const autocannon = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+  const { stdout } = await promisify(execFile)(process.execPath, [autocannon, '-c', String(connections), '-d', String(seconds), '-j', url], { maxBuffer: 64 * 1024 * 1024 });
+  const r = JSON.parse(stdout);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
 }

@@ -5,18 +5,13 @@ import { cpSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { createRequire } from 'node:module';
-import { freePort, rssMbOfTree, startServer, stopServer } from './process.js';
+import { freePort, load, rssMbOfTree, startServer, stopServer } from './process.js';
+import { median, percentile } from './stats.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BIN = join(HERE, '..', 'bin', 'lambkin.js');
-const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const RELOADS = Number(process.env.BENCH_RELOADS ?? 500);
-
-const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 function save(file, text) {
   writeFileSync(`${file}.tmp`, text);
@@ -34,13 +29,6 @@ async function untilBody(url, expected, deadlineMs = 10_000) {
   }
 }
 
-async function requestsPerSecond(url, seconds) {
-  const { stdout } = await promisify(execFile)(process.execPath, [AUTOCANNON, '-c', '10', '-d', String(seconds), '-j', url], { maxBuffer: 64 << 20 });
-  return JSON.parse(stdout).requests.average;
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 /**
  * Warm throughput of a watching server against a --no-watch one. The machine's speed drifts
  * within minutes, so they take turns (ROUNDS x 4 s) and the ratio is the median of per-round ratios.
@@ -48,9 +36,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 async function watcherCost(watchingUrl, plainUrl) {
   // The quiet phase: the last reload's rechecks are over and the environments are warm.
   await new Promise((r) => setTimeout(r, 3000));
-  for (const url of [watchingUrl, plainUrl]) await requestsPerSecond(url, 2);
+  for (const url of [watchingUrl, plainUrl]) await load(url, 2);
   const rounds = [];
-  for (let i = 0; i < ROUNDS; i++) rounds.push({ watching: await requestsPerSecond(watchingUrl, 4), plain: await requestsPerSecond(plainUrl, 4) });
+  for (let i = 0; i < ROUNDS; i++) rounds.push({ watching: (await load(watchingUrl, 4)).rps, plain: (await load(plainUrl, 4)).rps });
   return { rounds, ratio: median(rounds.map((r) => r.watching / r.plain)) };
 }
 

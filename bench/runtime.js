@@ -5,11 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startLambkin, silentLogger } from '../dist/index.js';
+import { median } from './stats.js';
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
 const fixture = () => {
   const dir = mkdtempSync(join(tmpdir(), 'lambkin-bench-'));
   cpSync(new URL('./fixtures/trivial', import.meta.url), dir, { recursive: true });

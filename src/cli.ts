@@ -2,25 +2,22 @@
  * The command line: argv -> command -> exit code. The only module that exits the process
  * or handles signals. Exit codes: 0 success, 1 a function failed, 2 usage or config error.
  */
-import { LambkinError } from './errors.js';
-import { invokeCommand } from './commands/invoke.js';
-import { listCommand } from './commands/list.js';
-import { billCommand } from './commands/bill.js';
-import { eventCommand } from './commands/event.js';
-import { startDev } from './commands/dev.js';
-import { fireCommand } from './commands/fire.js';
-import { dlqCommand } from './commands/dlq.js';
+import { errorDetail, LambkinError } from './errors.js';
+import { invokeCommand, USAGE as INVOKE_USAGE } from './commands/invoke.js';
+import { listCommand, USAGE as LIST_USAGE } from './commands/list.js';
+import { billCommand, USAGE as BILL_USAGE } from './commands/bill.js';
+import { eventCommand, USAGE as EVENT_USAGE } from './commands/event.js';
+import { startDev, USAGE as DEV_USAGE } from './commands/dev.js';
+import { fireCommand, USAGE as FIRE_USAGE } from './commands/fire.js';
+import { dlqCommand, USAGE as DLQ_USAGE } from './commands/dlq.js';
 
+/** Each command's own usage (the one its usage errors print), the command names padded to line up. */
 const HELP = `lambkin: run AWS Lambda handlers locally, as AWS runs them
 
-  lambkin dev    [--dir .] [--port 3000] [--aws-port 3001] [--host 127.0.0.1] [--no-watch]
-  lambkin invoke <function> [--event FILE | --event -] [--dir .]
-  lambkin list   [--dir .]
-  lambkin fire   <function> [--aws-port 3001] [--host 127.0.0.1]
-  lambkin dlq    list [--dir .] [--json] | redrive [id] [--dir .] [--aws-port 3001]
-  lambkin bill   [--dir .] [--json] [--memory N] [--arch arm64|x86_64] [--month YYYY-MM]
-  lambkin event  <s3-put|s3-delete|http|rest|schedule> [--bucket --key --size | --method --path --body --route --header | --rule]
-`;
+${[DEV_USAGE, INVOKE_USAGE, LIST_USAGE, FIRE_USAGE, DLQ_USAGE, BILL_USAGE, EVENT_USAGE]
+  .flatMap((usage) => usage.split('\n'))
+  .map((line) => `  ${line.trim().replace(/^lambkin (\S+) /, (_, name: string) => `lambkin ${name.padEnd(6)} `)}\n`)
+  .join('')}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -68,7 +65,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`lambkin: ${err.message}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`lambkin: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(`lambkin: internal error: ${errorDetail(err)}\n`);
       process.exitCode = 70;
     }
   },

@@ -64,3 +64,8 @@ export class UsageError extends LambkinError {
     super('USAGE', message);
   }
 }
+
+/** What to log about an unexpected fault: the stack when there is one, else the message or the value. */
+export function errorDetail(err: unknown): string {
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}

@@ -4,20 +4,9 @@
  *   const { payload, record } = await lk.invoke('hello', event);
  *   await lk.stop();
  */
-import { createLambkin, type Lambkin, type LambkinOptions } from './lambkin.js';
+import type { Lambkin, LambkinOptions } from './lambkin.js';
 
-export async function startLambkin(options: LambkinOptions = {}): Promise<Lambkin> {
-  const lk = await createLambkin(options);
-  try {
-    await lk.start();
-  } catch (err) {
-    await lk.stop();
-    throw err;
-  }
-  return lk;
-}
-
-export { createLambkin };
+export { createLambkin, startLambkin } from './lambkin.js';
 export type { Lambkin, LambkinOptions };
 export type { InvocationRecord, InvocationResult, InvokeOptions, LambdaErrorPayload, Outcome, SourceKind } from './runtime/types.js';
 export { LambkinError, ConfigError, BuildError, InvokeError, UsageError } from './errors.js';

@@ -6,7 +6,7 @@
 import { claimBuildRoot } from './build/build-root.js';
 import { loadConfig } from './config/load.js';
 import type { FunctionConfig, LambkinConfig } from './config/types.js';
-import { ConfigError, InvokeError, LambkinError, type ConfigIssue } from './errors.js';
+import { ConfigError, formatConfigIssue, InvokeError, LambkinError, type ConfigIssue } from './errors.js';
 import { createConsoleLogger, type Logger } from './log.js';
 import { Ledger, ledgerPath } from './billing/ledger.js';
 import { ConcurrencyLimits } from './runtime/concurrency.js';
@@ -14,12 +14,13 @@ import { RuntimeInvoker } from './runtime/invoker.js';
 import { FunctionRegistry } from './runtime/registry.js';
 import type { InvocationResult, InvokeOptions } from './runtime/types.js';
 import { WorkerLauncher } from './runtime/worker-launcher.js';
-import { Deployer } from './reload/hot-swap.js';
+import { Deployer, describeDeployFailure } from './reload/hot-swap.js';
 import { Reloader } from './reload/reloader.js';
 import { AsyncQueue, type QueueClock } from './async/queue.js';
 import type { RetrySettings } from './async/retry-policy.js';
 import type { DeadLetter } from './async/event-store.js';
 import type { EventSource } from './sources/source.js';
+import { DEFAULT_HOST } from './sources/listen.js';
 import { HttpGateway } from './sources/http/server.js';
 import { ScheduleSource } from './sources/schedule/scheduler.js';
 import { AwsEndpoint } from './aws/endpoint.js';
@@ -81,6 +82,18 @@ export interface Lambkin {
   fireSchedule(functionName: string): Promise<string[]>;
 }
 
+/** A lambkin, started; one that fails to start is stopped again before the error is thrown. */
+export async function startLambkin(options: LambkinOptions = {}): Promise<Lambkin> {
+  const lk = await createLambkin(options);
+  try {
+    await lk.start();
+  } catch (err) {
+    await lk.stop();
+    throw err;
+  }
+  return lk;
+}
+
 export async function createLambkin(options: LambkinOptions = {}): Promise<Lambkin> {
   let config = await loadConfig(options.dir ?? process.cwd());
   const logger = options.logger ?? createConsoleLogger();
@@ -105,16 +118,18 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? DEFAULT_HOST;
   const http = options.port === undefined ? undefined : new HttpGateway(config, { invoker, logger, host, port: options.port, ...(options.integrationTimeoutMs === undefined ? {} : { integrationTimeoutMs: options.integrationTimeoutMs }) });
-  const sources: EventSource[] = [http].filter((s): s is NonNullable<typeof s> => s !== undefined);
-  // Schedules tick only where events are delivered: `lambkin invoke` (queue: false) leaves them to a running `dev`.
-  const schedules = new ScheduleSource(config, { enqueue: (name, event) => queue.enqueue(name, event, 'schedule'), logger, tick: options.queue !== false });
+  const sources: EventSource[] = http ? [http] : [];
+  // Asynchronous events are delivered only where the queue runs: `lambkin invoke` (queue: false)
+  // leaves schedules, bucket notifications and the queue to a running `dev` on the same project.
+  const delivers = options.queue !== false;
+  const schedules = new ScheduleSource(config, { enqueue: (name, event) => queue.enqueue(name, event, 'schedule'), logger, tick: delivers });
   sources.push(schedules);
   // Local S3: one store for the S3 API and the bucket watcher. Like schedules, notifications run
   // only where events are delivered (not under `lambkin invoke`); the watcher needs no awsPort.
   const store = new ObjectStore({ projectDir: config.dir, logger });
-  if (options.queue !== false) sources.push(new S3Source(config, { store, logger, enqueue: (name, event) => queue.enqueue(name, event, 's3') }));
+  if (delivers) sources.push(new S3Source(config, { store, logger, enqueue: (name, event) => queue.enqueue(name, event, 's3') }));
   const aws = options.awsPort === undefined ? undefined : new AwsEndpoint({ host, port: options.awsPort, logger });
   aws?.mount(
     controlService({
@@ -143,7 +158,8 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
   };
   let state: 'new' | 'started' | 'stopped' = 'new';
   const assertStarted = () => {
-    if (state !== 'started') throw new InvokeError('INSTANCE_STOPPED', `lambkin is ${state === 'new' ? 'not started' : 'stopped'}; call start() first`);
+    if (state === 'new') throw new InvokeError('INSTANCE_STOPPED', 'lambkin is not started; call start() first');
+    if (state === 'stopped') throw new InvokeError('INSTANCE_STOPPED', 'lambkin is stopped; create a new instance (createLambkin or startLambkin) to run functions again');
   };
 
   return {
@@ -176,7 +192,7 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
       // The queue first: sources enqueue into it. Then the listeners and watchers together, so
       // that their waits (a bucket folder's first scan, say) overlap; all of them settle before
       // a failure is thrown, so that stop() finds nothing half-started.
-      if (options.queue !== false) await queue.start();
+      if (delivers) await queue.start();
       const started = await Promise.allSettled([aws?.start(), ...sources.map((s) => s.start())]);
       const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
@@ -227,13 +243,13 @@ async function deployAll(functions: FunctionConfig[], deployer: Deployer, logger
     if (result.status === 'fulfilled') return;
     const fn = functions[i]!;
     const err: unknown = result.reason;
-    if (err instanceof ConfigError && !fn.declared) logger.warn(`${err.message}: not a function, skipped`);
+    const failure = describeDeployFailure(fn, err); // rethrows what is not lambkin's to report
+    if (failure.level === 'warn') logger.warn(failure.text);
     else if (err instanceof ConfigError) issues.push(...err.issues);
-    else if (err instanceof LambkinError) buildErrors.push(err.message);
-    else throw err;
+    else buildErrors.push(failure.text);
   });
   if (tolerate) {
-    for (const message of [...issues.map((i) => new ConfigError([i]).message), ...buildErrors]) logger.error(`${message}\n(fix it and save: lambkin reloads it)`);
+    for (const message of [...issues.map(formatConfigIssue), ...buildErrors]) logger.error(`${message}\n(fix it and save: lambkin reloads it)`);
     return;
   }
   if (issues.length > 0) throw new ConfigError(issues);

@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import type { Invoker, LambdaErrorPayload, Outcome, SourceKind } from '../runtime/types.js';
 import { InvokeError } from '../errors.js';
 import { EventStore, deadLetterDir, newQueuedEvent, queueDir, type DeadLetter, type QueuedEvent } from './event-store.js';
+import { redriveDeadLetters } from './requeue.js';
 import { DEFAULT_RETRY_SETTINGS, decideAfterAttempt, type DeadLetterCondition, type RetrySettings } from './retry-policy.js';
 
 export interface QueueClock {
@@ -32,12 +33,13 @@ export interface AsyncQueueOptions {
   logger: Logger;
   retry?: RetrySettings;
   clock?: QueueClock;
-  /** Deliveries running at once, across all functions. */
-  maxInFlight?: number;
 }
 
+/** Deliveries running at once, across all functions. */
+const MAX_IN_FLIGHT = 16;
+
 export class AsyncQueue {
-  readonly #o: Required<Omit<AsyncQueueOptions, 'retry' | 'clock' | 'maxInFlight'>> & { retry: RetrySettings; clock: QueueClock; maxInFlight: number };
+  readonly #o: Required<Omit<AsyncQueueOptions, 'retry' | 'clock'>> & { retry: RetrySettings; clock: QueueClock };
   readonly #queue: EventStore<QueuedEvent>;
   readonly #dlq: EventStore<DeadLetter>;
   readonly #pending = new Map<string, QueuedEvent>();
@@ -48,7 +50,7 @@ export class AsyncQueue {
   #running = false;
 
   constructor(options: AsyncQueueOptions) {
-    this.#o = { retry: DEFAULT_RETRY_SETTINGS, clock: systemClock, maxInFlight: 16, ...options };
+    this.#o = { retry: DEFAULT_RETRY_SETTINGS, clock: systemClock, ...options };
     this.#queue = new EventStore(queueDir(options.projectDir));
     this.#dlq = new EventStore(deadLetterDir(options.projectDir));
   }
@@ -78,11 +80,6 @@ export class AsyncQueue {
     return item.id;
   }
 
-  /** Events accepted and not yet delivered or dead-lettered. */
-  get size(): number {
-    return this.#pending.size;
-  }
-
   /** Resolves when nothing is queued or in flight (for tests and `lambkin fire`). */
   whenIdle(): Promise<void> {
     if (this.#pending.size === 0) return Promise.resolve();
@@ -94,14 +91,13 @@ export class AsyncQueue {
   }
 
   /** Sends dead letters (one, or all) back to the queue with fresh attempts. Returns how many. */
-  async redrive(id?: string): Promise<number> {
-    const letters = id === undefined ? await this.deadLetters() : [await this.#dlq.get(id)].filter((d): d is DeadLetter => d !== undefined);
-    if (id !== undefined && letters.length === 0) throw new InvokeError('FUNCTION_NOT_FOUND', `no dead letter with id ${id}`);
-    for (const letter of letters) {
-      await this.enqueue(letter.functionName, letter.event, letter.source);
-      await this.#dlq.remove(letter.id);
-    }
-    return letters.length;
+  redrive(id?: string): Promise<number> {
+    return redriveDeadLetters(this.#dlq, {
+      id,
+      listAll: () => this.deadLetters(),
+      unknownId: (unknown) => `no dead letter with id ${unknown}`,
+      requeue: (letter) => this.enqueue(letter.functionName, letter.event, letter.source),
+    });
   }
 
   #pump(): void {
@@ -111,7 +107,7 @@ export class AsyncQueue {
     for (const item of this.#pending.values()) {
       if (this.#inFlight.has(item.id)) continue;
       const due = Date.parse(item.nextAttemptAt);
-      if (due <= now && this.#inFlight.size < this.#o.maxInFlight) {
+      if (due <= now && this.#inFlight.size < MAX_IN_FLIGHT) {
         this.#inFlight.add(item.id);
         this.#deliver(item).catch((err: unknown) => this.#o.logger.error(`async queue: delivering ${item.id} failed: ${String(err)}`));
       } else if (due < earliest) earliest = due;
@@ -155,7 +151,10 @@ export class AsyncQueue {
         const next: QueuedEvent = { ...item, attempts, throttles, nextAttemptAt: new Date(decision.atMs).toISOString(), ...(error ? { lastError: error } : {}) };
         await this.#queue.put(next);
         this.#pending.set(item.id, next);
-        if (!throttled) this.#o.logger.warn(`async ${item.functionName}: attempt ${attempts} failed (${error?.errorType}); retrying in ${decision.atMs - this.#o.clock.now()} ms`);
+        if (!throttled) {
+          const why = error ? `: ${error.errorType}: ${error.errorMessage}` : '';
+          this.#o.logger.warn(`async ${item.functionName}: event ${item.id} attempt ${attempts} failed${why}; retrying in ${decision.atMs - this.#o.clock.now()} ms`);
+        }
       }
     } finally {
       this.#inFlight.delete(item.id);

@@ -17,12 +17,35 @@ export interface RequeueOptions {
 export async function requeueDeadLetters(projectDir: string, options: RequeueOptions = {}): Promise<number> {
   const dlq = new EventStore<DeadLetter>(deadLetterDir(projectDir));
   const queue = new EventStore<QueuedEvent>(queueDir(projectDir));
-  const { id } = options;
-  const letters = id === undefined ? await dlq.list(options.onUnreadable ?? (() => {})) : [await dlq.get(id)].filter((d): d is DeadLetter => d !== undefined);
-  if (id !== undefined && letters.length === 0) throw new InvokeError('FUNCTION_NOT_FOUND', `no dead letter with id ${id} in ${dlq.dir}`);
+  return redriveDeadLetters(dlq, {
+    id: options.id,
+    listAll: () => dlq.list(options.onUnreadable ?? (() => {})),
+    unknownId: (id) => `no dead letter with id ${id} in ${dlq.dir}`,
+    requeue: (letter) => queue.put(newQueuedEvent(letter.functionName, letter.event, letter.source, options.nowMs ?? Date.now())),
+  });
+}
+
+export interface RedriveSteps {
+  /** One dead letter by id; absent: every one `listAll` gives, in its order. */
+  id: string | undefined;
+  listAll(): Promise<DeadLetter[]>;
+  /** The message refusing an id with no dead letter. */
+  unknownId(id: string): string;
+  /** Puts the letter's event back on the queue with fresh attempts. */
+  requeue(letter: DeadLetter): Promise<unknown>;
+}
+
+/**
+ * The one redrive loop (AsyncQueue.redrive and `lambkin dlq redrive` without a running dev):
+ * selects the letters, refuses an unknown id, and moves each back; resolves with how many.
+ */
+export async function redriveDeadLetters(dlq: EventStore<DeadLetter>, steps: RedriveSteps): Promise<number> {
+  const { id } = steps;
+  const letters = id === undefined ? await steps.listAll() : [await dlq.get(id)].filter((d): d is DeadLetter => d !== undefined);
+  if (id !== undefined && letters.length === 0) throw new InvokeError('FUNCTION_NOT_FOUND', steps.unknownId(id));
   for (const letter of letters) {
     // Queued before it leaves the dead letters: a kill in between sends it twice, never loses it.
-    await queue.put(newQueuedEvent(letter.functionName, letter.event, letter.source, options.nowMs ?? Date.now()));
+    await steps.requeue(letter);
     await dlq.remove(letter.id);
   }
   return letters.length;

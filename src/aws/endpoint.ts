@@ -7,6 +7,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
+import { errorDetail } from '../errors.js';
 import type { Logger } from '../log.js';
 import { closeServer, listen } from '../sources/listen.js';
 
@@ -53,7 +54,7 @@ export class AwsEndpoint {
     });
     app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
       void next;
-      this.#logger.error(`aws endpoint: ${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      this.#logger.error(`aws endpoint: ${req.method} ${req.originalUrl}: ${errorDetail(err)}`);
       if (!res.headersSent) res.status(500).json({ message: 'lambkin internal error', error: String(err) });
     });
     this.#server = await listen(app, this.#host, this.#port, '--aws-port');

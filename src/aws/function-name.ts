@@ -5,6 +5,7 @@
  * Pure.
  */
 import { invalidParameterValue, validationError, type LambdaApiError } from './lambda-errors.js';
+import { functionArn } from '../runtime/function-environment.js';
 
 export interface FunctionTarget {
   functionName: string;
@@ -60,6 +61,6 @@ function splitFunctionName(raw: string): FunctionTarget | undefined {
 
 /** The ARN AWS names in its errors: the account's, with the caller's qualifier if any. */
 export function targetArn(region: string, accountId: string, target: FunctionTarget): string {
-  const base = `arn:aws:lambda:${region}:${accountId}:function:${target.functionName}`;
+  const base = functionArn(region, accountId, target.functionName);
   return target.qualifier === undefined ? base : `${base}:${target.qualifier}`;
 }

@@ -5,11 +5,12 @@
  */
 import type { InvocationResult } from '../runtime/types.js';
 import { MAX_SYNC_PAYLOAD_BYTES } from './lambda-errors.js';
+import { LATEST_VERSION } from '../runtime/function-environment.js';
 
 /** Lambda returns the last 4 KB of the invocation's log (§11.2). */
 export const LOG_TAIL_BYTES = 4096;
 
-export const EXECUTED_VERSION = '$LATEST';
+export const EXECUTED_VERSION = LATEST_VERSION;
 
 export interface InvokeHttpResponse {
   status: number;

@@ -7,7 +7,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { v4 as uuidv4 } from 'uuid';
 import type { FunctionConfig } from '../config/types.js';
-import { InvokeError } from '../errors.js';
+import { errorDetail, InvokeError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { InvocationResult, InvokeOptions } from '../runtime/types.js';
 import type { AwsService } from './endpoint.js';
@@ -136,7 +136,7 @@ class InvokeApi {
     }
     // The client hung up while sending: nobody is left to answer, and it is not lambkin's fault.
     if (bodyError.type === 'request.aborted') return serviceError('the client closed the connection');
-    this.#a.logger.error(`Invoke API: ${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    this.#a.logger.error(`Invoke API: ${req.method} ${req.originalUrl}: ${errorDetail(err)}`);
     return serviceError(err instanceof Error ? err.message : String(err));
   }
 }

@@ -4,8 +4,14 @@
  * figures (GB-seconds, cost) come after AWS's fields, so a CloudWatch parser still reads them.
  */
 import type { InvocationRecord } from '../runtime/types.js';
+import { LATEST_VERSION } from '../runtime/function-environment.js';
 
-export function startLine(requestId: string, version = '$LATEST'): string {
+/** Durations as the REPORT line shows them: two decimals. */
+export function round2(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+export function startLine(requestId: string, version = LATEST_VERSION): string {
   return `START RequestId: ${requestId} Version: ${version}`;
 }
 
@@ -13,9 +19,14 @@ export function endLine(requestId: string): string {
   return `END RequestId: ${requestId}`;
 }
 
+/** `Task timed out after 3.00 seconds`: Lambda's words, in the log line and in the error payload. */
+export function timeoutMessage(timeoutSec: number): string {
+  return `Task timed out after ${timeoutSec.toFixed(2)} seconds`;
+}
+
 /** `2024-05-01T12:00:03.150Z <id> Task timed out after 3.00 seconds`, then a blank line, as Lambda writes it. */
 export function timeoutLines(requestId: string, timeoutSec: number, at: Date): string[] {
-  return [`${at.toISOString()} ${requestId} Task timed out after ${timeoutSec.toFixed(2)} seconds`, ''];
+  return [`${at.toISOString()} ${requestId} ${timeoutMessage(timeoutSec)}`, ''];
 }
 
 export function formatGbSeconds(gbSeconds: number): string {

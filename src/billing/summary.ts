@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import type { Architecture, InvocationRecord } from '../runtime/types.js';
 import { addCosts, costOf, gbSecondsOf, priceMonth, type CostUsd, type MonthUsage, type Priced } from './month-price.js';
 import { joinDurations, newDurations, nthSmallest, pushDuration, type Durations } from './durations.js';
+import { round2 } from './report.js';
 
 export interface SummaryOptions {
   now: Date;
@@ -191,9 +192,6 @@ function combine(buckets: readonly Bucket[], priced?: Priced): UsageSummary {
 function newBucket(month: string): Bucket {
   return { month, invocations: 0, errors: 0, timeouts: 0, throttles: 0, durations: newDurations(), usage: {}, priced: NO_COST };
 }
-
-// Durations as Lambda's REPORT line shows them: two decimals.
-const round2 = (ms: number): number => Math.round(ms * 100) / 100;
 
 const UTC_ISO = /^\d{4}-\d{2}-\d{2}T[^+]*Z$/;
 

@@ -12,7 +12,7 @@ import { BuildCache } from './build-cache.js';
 import { stampFiles, type FileStamps } from './file-stamps.js';
 import { BuildError, ConfigError } from '../errors.js';
 import type { FunctionConfig } from '../config/types.js';
-import { CONFIG_FILE_NAME } from '../config/types.js';
+import { CONFIG_FILE_NAME, FUNCTIONS_DIR } from '../config/types.js';
 
 /**
  * esbuild's version keys the build cache; its package.json tells it without loading esbuild,
@@ -29,15 +29,11 @@ function installedEsbuildVersion(functionName: string): string {
 }
 
 export interface BuildOutput {
-  functionName: string;
   generation: number;
   /** Absolute path of the compiled module a worker imports. */
   outFile: string;
   /** Absolute paths of every project file the build read. */
   inputs: string[];
-  /** Whether the entry is an ES module; a CommonJS entry's exports are known only when it runs. */
-  esm: boolean;
-  buildMs: number;
   /** Each input's stamp as it was when the build read it (hot reload compares them). */
   stamps: FileStamps;
   /** Taken from the build cache rather than built. */
@@ -75,7 +71,6 @@ export async function compileFunction(
 ): Promise<BuildOutput> {
   const outdir = buildDir(buildRoot, fn.name, generation);
   const outFile = join(outdir, 'index.mjs');
-  const started = performance.now();
   const target = `node${process.versions.node.split('.')[0] ?? '20'}`;
   const key = BuildCache.keyOf({ entry: fn.entryFile, target, esbuild: installedEsbuildVersion(fn.name), layout: '1' });
   await mkdir(outdir, { recursive: true });
@@ -83,7 +78,7 @@ export async function compileFunction(
   if (cached) {
     if (cached.esm) assertExport(fn, cached.exports, projectDir);
     const stamps = new Map(Object.entries(cached.stamps));
-    return { functionName: fn.name, generation, outFile, inputs: cached.inputs, esm: cached.esm, buildMs: performance.now() - started, stamps, cached: true, warnings: [] };
+    return { generation, outFile, inputs: cached.inputs, stamps, cached: true, warnings: [] };
   }
   // Stamped before the build: a save during it then still counts as a change afterwards.
   const known = await stampFiles([fn.entryFile, ...(await cache.lastInputs(fn.name))]);
@@ -108,6 +103,7 @@ export async function compileFunction(
     const output = result.metafile.outputs[relative(projectDir, outFile).split('\\').join('/')];
     const inputs = Object.keys(result.metafile.inputs).map((p) => resolve(projectDir, p));
     const entryInput = result.metafile.inputs[relative(projectDir, fn.entryFile).split('\\').join('/')];
+    // A CommonJS entry's exports are known only when it runs.
     const esm = entryInput?.format === 'esm';
     const exportsList = output?.exports ?? [];
     if (esm) assertExport(fn, exportsList, projectDir);
@@ -117,7 +113,7 @@ export async function compileFunction(
     await cache.save(fn.name, outdir, { key, inputs, stamps: Object.fromEntries(stamps), esm, exports: [...exportsList] }).catch((err: unknown) => {
       warnings.push(`could not keep the build of ${fn.name} in .lambkin/cache (${String(err)}); it is built again next time`);
     });
-    return { functionName: fn.name, generation, outFile, inputs, esm, buildMs: performance.now() - started, stamps, cached: false, warnings };
+    return { generation, outFile, inputs, stamps, cached: false, warnings };
   } catch (err) {
     await rm(outdir, { recursive: true, force: true });
     if (err instanceof ConfigError) throw err;
@@ -132,9 +128,15 @@ function assertExport(fn: FunctionConfig, exportsList: readonly string[], projec
   if (exportsList.includes(top)) return;
   const file = relative(projectDir, fn.entryFile);
   const found = exportsList.length ? `it exports ${exportsList.map((e) => `'${e}'`).join(', ')}` : 'it has no exports';
+  const exportIt = `export it, e.g. "export const ${top} = async (event, context) => ..."`;
+  if (fn.declared) {
+    throw new ConfigError([{ file: CONFIG_FILE_NAME, path: `functions.${fn.name}.handler`, message: `${file} has no export '${top}' (${found}); ${exportIt}, or name another export in "handler"` }]);
+  }
+  // Found in functions/ by discover.ts, which skips names starting with "_": the file's, or the folder's for <name>/index.
+  const inFolder = dirname(relative(join(projectDir, FUNCTIONS_DIR), fn.entryFile)) !== '.';
   throw new ConfigError([{
-    file: fn.declared ? CONFIG_FILE_NAME : file,
-    path: fn.declared ? `functions.${fn.name}.handler` : '',
-    message: `${fn.declared ? `${file} ` : ''}has no export '${top}' (${found}); export it, e.g. "export const ${top} = async (event, context) => ...", or name another export in "handler"`,
+    file,
+    path: '',
+    message: `has no export '${top}' (${found}); ${exportIt}, or declare another export as functions.${fn.name}.handler in ${CONFIG_FILE_NAME}; if it is a helper, start its ${inFolder ? 'folder' : 'file'} name with "_"`,
   }]);
 }

@@ -10,7 +10,8 @@ export function withUsage<T>(usage: string, parse: () => T): T {
   }
 }
 
-/** lambkin dev's ports when none is given (DESIGN.md's contract). */
+/** lambkin dev's address and ports when none is given (DESIGN.md's contract). */
+export { DEFAULT_HOST } from '../sources/listen.js';
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_AWS_PORT = 3001;
 

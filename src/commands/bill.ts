@@ -15,7 +15,7 @@ import { UsageError } from '../errors.js';
 import type { Architecture } from '../runtime/types.js';
 import { withUsage } from './args.js';
 
-const USAGE = 'lambkin bill [--dir .] [--json] [--memory N] [--arch arm64|x86_64] [--month YYYY-MM]';
+export const USAGE = 'lambkin bill [--dir .] [--json] [--memory N] [--arch arm64|x86_64] [--month YYYY-MM]';
 
 export interface BillOptions {
   dir: string;

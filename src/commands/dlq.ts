@@ -10,10 +10,10 @@ import { parseArgs } from 'node:util';
 import type { DeadLetter } from '../async/event-store.js';
 import { readDeadLetters, requeueDeadLetters } from '../async/requeue.js';
 import { UsageError } from '../errors.js';
-import { DEFAULT_AWS_PORT, portOption, withUsage } from './args.js';
+import { DEFAULT_AWS_PORT, DEFAULT_HOST, portOption, withUsage } from './args.js';
 import { callControl, describeTarget, failureMessage, type ControlTarget } from './control-client.js';
 
-const USAGE = 'lambkin dlq list [--dir .] [--json]\n       lambkin dlq redrive [id] [--dir .] [--aws-port 3001] [--host 127.0.0.1]';
+export const USAGE = 'lambkin dlq list [--dir .] [--json]\n       lambkin dlq redrive [id] [--dir .] [--aws-port 3001] [--host 127.0.0.1]';
 
 export async function dlqCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -42,8 +42,7 @@ export function formatDeadLetters(letters: readonly DeadLetter[]): string {
   ];
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
   const lines = rows.map((row) => row.map((cell, col) => (col === row.length - 1 ? cell : cell.padEnd(widths[col]!))).join('  '));
-  const count = letters.length === 1 ? '1 dead letter' : `${letters.length} dead letters`;
-  return `${lines.join('\n')}\n\n${count} in .lambkin/dlq/; \`lambkin dlq redrive [id]\` sends them again\n`;
+  return `${lines.join('\n')}\n\n${plural(letters.length)} in .lambkin/dlq/; \`lambkin dlq redrive [id]\` sends them again\n`;
 }
 
 function oneLine(text: string): string {
@@ -56,7 +55,7 @@ async function redrive(argv: string[]): Promise<number> {
     parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { dir: { type: 'string', default: '.' }, 'aws-port': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } },
+      options: { dir: { type: 'string', default: '.' }, 'aws-port': { type: 'string' }, host: { type: 'string', default: DEFAULT_HOST } },
     }),
   );
   if (positionals.length > 1) throw new UsageError(`name at most one dead letter id\nusage: ${USAGE}`);

@@ -11,7 +11,7 @@ import type { HeaderPair } from '../sources/http/request.js';
 import { withUsage } from './args.js';
 import { SAMPLE_KINDS, sampleHttpEvent, sampleS3Event, sampleScheduledEvent, type SampleAccount, type SampleKind } from './sample-events.js';
 
-const USAGE =
+export const USAGE =
   'lambkin event <s3-put|s3-delete|http|rest|schedule> [--bucket B --key K --size N | --method M --path P --body B --route R --header "Name: value" | --rule R] [--dir .]';
 
 const OPTIONS = {

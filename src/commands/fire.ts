@@ -4,17 +4,17 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
-import { DEFAULT_AWS_PORT, portOption, withUsage } from './args.js';
+import { DEFAULT_AWS_PORT, DEFAULT_HOST, portOption, withUsage } from './args.js';
 import { callControl, describeTarget, failureMessage, notAnswering } from './control-client.js';
 
-const USAGE = 'lambkin fire <function> [--aws-port 3001] [--host 127.0.0.1]';
+export const USAGE = 'lambkin fire <function> [--aws-port 3001] [--host 127.0.0.1]';
 
 export async function fireCommand(argv: string[]): Promise<number> {
   const { values, positionals } = withUsage(USAGE, () =>
     parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { 'aws-port': { type: 'string' }, host: { type: 'string', default: '127.0.0.1' } },
+      options: { 'aws-port': { type: 'string' }, host: { type: 'string', default: DEFAULT_HOST } },
     }),
   );
   const name = positionals[0];

@@ -12,7 +12,7 @@ import { createConsoleLogger } from '../log.js';
 import { parseArgs } from 'node:util';
 import { withUsage } from './args.js';
 
-const USAGE = 'lambkin invoke <function> [--event FILE | --event -] [--dir .]';
+export const USAGE = 'lambkin invoke <function> [--event FILE | --event -] [--dir .]';
 
 async function readEvent(source: string | undefined): Promise<unknown> {
   if (source === undefined) return {};

@@ -36,8 +36,10 @@ export function formatFunctionList(config: LambkinConfig, now = new Date()): str
   return `${lines.join('\n')}\n`;
 }
 
+export const USAGE = 'lambkin list [--dir .]';
+
 export async function listCommand(argv: string[]): Promise<number> {
-  const { values } = withUsage('lambkin list [--dir .]', () =>
+  const { values } = withUsage(USAGE, () =>
     parseArgs({ args: argv, allowPositionals: true, options: { dir: { type: 'string', default: '.' } } }),
   );
   process.stdout.write(formatFunctionList(await loadConfig(values.dir)));

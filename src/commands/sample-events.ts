@@ -3,13 +3,15 @@
  * toApiGatewayV1Event/V2Event, toScheduledEvent) from a made-up input, so a sample can never drift
  * from what the sources send. Only the input is invented here; no field of an event is.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { UsageError } from '../errors.js';
+import { DEFAULT_PORT } from './args.js';
 import { createGatewayRequest, type HeaderPair, type PayloadVersion } from '../sources/http/request.js';
 import { gatewayEventFor, newRequestIds } from '../sources/http/gateway-event.js';
 import { createRouter } from '../sources/http/routes.js';
 import type { ApiGatewayV1Event } from '../sources/http/to-event-v1.js';
 import type { ApiGatewayV2Event } from '../sources/http/to-event-v2.js';
+import { newRequestId } from '../sources/s3/object-io.js';
 import { nextSequencer } from '../sources/s3/sequencer.js';
 import { toS3Event, type ObjectChange, type S3Event } from '../sources/s3/to-event.js';
 import { toScheduledEvent, type ScheduledEvent } from '../sources/schedule/to-event.js';
@@ -41,8 +43,8 @@ export interface HttpSampleInput {
 }
 
 /** `lambkin dev` serves API Gateway on 127.0.0.1:3000 unless told otherwise. */
-const DEV_HOST = 'localhost:3000';
-const DEV_PORT = 3000;
+const DEV_PORT = DEFAULT_PORT;
+const DEV_HOST = `localhost:${DEV_PORT}`;
 const LOCAL_IP = '127.0.0.1';
 /** The notification configuration id the samples claim to come from. */
 export const SAMPLE_CONFIGURATION_ID = 'lambkin-sample';
@@ -54,8 +56,7 @@ export function sampleS3Event(kind: 's3-put' | 's3-delete', input: S3SampleInput
     sequencer: nextSequencer(undefined, account.now),
     time: account.now,
     sourceIp: LOCAL_IP,
-    // S3 request ids are 16 upper-case hex digits.
-    requestId: randomBytes(8).toString('hex').toUpperCase(),
+    requestId: newRequestId(),
   };
   // No object is at hand, so the ETag is the MD5 of a stand-in: right form, made-up value.
   const eTag = createHash('md5').update(`${input.bucket}/${input.key}:${input.size}`).digest('hex');

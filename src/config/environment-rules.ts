@@ -23,7 +23,7 @@ export function checkEnvironment(env: Readonly<Record<string, string>>, path: st
   }
   const bytes = Object.entries(env).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
   if (bytes > ENVIRONMENT_MAX_BYTES) {
-    issues.push({ file: CONFIG_FILE_NAME, path, message: `${bytes} bytes of variables is above Lambda's 4 KB (4096 bytes) limit` });
+    issues.push({ file: CONFIG_FILE_NAME, path, message: `${bytes} bytes of variables is above Lambda's ${ENVIRONMENT_MAX_BYTES / 1024} KB (${ENVIRONMENT_MAX_BYTES} bytes) limit` });
   }
   return issues;
 }

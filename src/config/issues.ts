@@ -41,10 +41,11 @@ function describeIssue(issue: z.core.$ZodIssue, allowedKeys: (path: readonly Pro
     }
     case 'invalid_value':
       return `${show(input)} is not allowed (allowed: ${issue.values.map((v) => show(v)).join(', ')})`;
+    // The schema's regex checks carry their rule in words as the message.
     case 'invalid_format':
-      return `${show(input)} is not valid here`;
+      return `${show(input)} is not valid: ${issue.message}`;
     case 'invalid_key':
-      return `the key ${show(input)} is not valid here`;
+      return `the key ${show(input)} is not valid: ${issue.issues[0]?.message ?? issue.message}`;
     case 'invalid_union':
       return `${show(input)} does not match any allowed form`;
     default:

@@ -22,14 +22,20 @@ export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
 export const FUNCTION_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
 /** AWS's environment variable key rule (reference/LAMBDA.md §3). */
 const ENV_KEY_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]+$/;
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
-const memory = z.int().check(z.minimum(LIMITS.memory.min), z.maximum(LIMITS.memory.max)).check(z.describe('Memory size in MB, an integer from 128 to 10240'));
-const timeout = z.int().check(z.minimum(LIMITS.timeout.min), z.maximum(LIMITS.timeout.max)).check(z.describe('Timeout in seconds, an integer from 1 to 900'));
+// The rules above in words: config/issues.ts puts them after what was found.
+const FUNCTION_NAME_RULE = 'a function name is 1 to 64 letters, digits, hyphens (-) or underscores (_)';
+const ENV_KEY_RULE = 'an environment variable name is a letter followed by one or more letters, digits or underscores (_)';
+const REGION_RULE = 'expected an AWS Region such as us-east-1';
+
+const memory = z.int().check(z.minimum(LIMITS.memory.min), z.maximum(LIMITS.memory.max)).check(z.describe(`Memory size in MB, an integer from ${LIMITS.memory.min} to ${LIMITS.memory.max}`));
+const timeout = z.int().check(z.minimum(LIMITS.timeout.min), z.maximum(LIMITS.timeout.max)).check(z.describe(`Timeout in seconds, an integer from ${LIMITS.timeout.min} to ${LIMITS.timeout.max}`));
 const architecture = z.enum(ARCHITECTURES).check(z.describe('Instruction set; it sets the price per GB-second'));
 const runtime = z.enum(RUNTIMES).check(z.describe('Lambda runtime id; the code runs on the Node.js that runs lambkin'));
-const environment = z.record(z.string().check(z.regex(ENV_KEY_PATTERN)), z.string()).check(z.describe('Environment variables of the function'));
-const maximumRetryAttempts = z.int().check(z.minimum(0), z.maximum(2)).check(z.describe('Retries of a failed asynchronous invocation (AWS default 2)'));
-const maximumEventAge = z.int().check(z.minimum(60), z.maximum(21600)).check(z.describe('Seconds an asynchronous event may wait before it goes to the dead-letter folder'));
+const environment = z.record(z.string().check(z.regex(ENV_KEY_PATTERN, ENV_KEY_RULE)), z.string()).check(z.describe('Environment variables of the function'));
+const maximumRetryAttempts = z.int().check(z.minimum(LIMITS.maximumRetryAttempts.min), z.maximum(LIMITS.maximumRetryAttempts.max)).check(z.describe('Retries of a failed asynchronous invocation (AWS default 2)'));
+const maximumEventAge = z.int().check(z.minimum(LIMITS.maximumEventAge.min), z.maximum(LIMITS.maximumEventAge.max)).check(z.describe('Seconds an asynchronous event may wait before it goes to the dead-letter folder'));
 
 const corsObject = z.strictObject({
   allowOrigins: z.optional(z.array(z.string())),
@@ -100,11 +106,11 @@ const defaultsSchema = z.strictObject({
 
 export const configFileSchema = z.strictObject({
   $schema: z.optional(z.string()),
-  region: z.optional(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/)).check(z.describe('AWS Region, e.g. us-east-1'))),
+  region: z.optional(z.string().check(z.regex(REGION_PATTERN, REGION_RULE)).check(z.describe('AWS Region, e.g. us-east-1'))),
   accountConcurrency: z.optional(z.int().check(z.minimum(1)).check(z.describe('Account-wide concurrency limit (AWS default 1000)'))),
   defaults: z.optional(defaultsSchema),
   buckets: z.optional(z.array(z.string())),
-  functions: z.optional(z.record(z.string().check(z.regex(FUNCTION_NAME_PATTERN)), functionSchema)),
+  functions: z.optional(z.record(z.string().check(z.regex(FUNCTION_NAME_PATTERN, FUNCTION_NAME_RULE)), functionSchema)),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;

@@ -5,8 +5,10 @@
  * leaves the running generation serving. The first deploy of a function is the same path.
  */
 import { rm } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { compileFunction, buildDir, type BuildOutput } from '../build/compile.js';
 import type { FunctionConfig } from '../config/types.js';
+import { ConfigError, LambkinError, formatConfigIssue } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ConcurrencyLimits } from '../runtime/concurrency.js';
 import { EnvironmentPool } from '../runtime/pool.js';
@@ -14,6 +16,26 @@ import type { FunctionRegistry } from '../runtime/registry.js';
 import type { WorkerLauncher } from '../runtime/worker-launcher.js';
 import { stampsChanged } from '../build/file-stamps.js';
 import { BuildCache } from '../build/build-cache.js';
+
+/** How lambkin reports a function that failed to deploy: `warn` for a module that is not a function, else `error`. */
+export interface DeployFailure {
+  level: 'warn' | 'error';
+  text: string;
+}
+
+/**
+ * The text lambkin prints for a failed deploy, at start and on reload alike. A module found in
+ * functions/ and declared nowhere that lacks the handler export may be a helper: a warning, with
+ * its path once (the issue carries it). Anything else is an error with lambkin's message as is;
+ * callers add what happens next. Throws back errors that are not lambkin's (bugs).
+ */
+export function describeDeployFailure(fn: FunctionConfig, err: unknown): DeployFailure {
+  if (!(err instanceof LambkinError)) throw err;
+  if (err instanceof ConfigError && !fn.declared) {
+    return { level: 'warn', text: err.issues.map((i) => formatConfigIssue({ ...i, message: `not a function, skipped: ${i.message}` })).join('\n') };
+  }
+  return { level: 'error', text: err.message };
+}
 
 export class Deployer {
   readonly #projectDir: string;
@@ -38,7 +60,7 @@ export class Deployer {
   }
 
   /** Builds the next generation of `fn`; throws BuildError or ConfigError and changes nothing if it fails. */
-  async build(fn: FunctionConfig): Promise<BuildOutput> {
+  async #build(fn: FunctionConfig): Promise<BuildOutput> {
     const generation = (this.#generations.get(fn.name) ?? 0) + 1;
     const output = await compileFunction(this.#projectDir, this.#buildRoot, fn, generation, this.#cache);
     this.#generations.set(fn.name, generation);
@@ -53,7 +75,7 @@ export class Deployer {
   }
 
   /** Swaps a built generation in and drains the one it replaces. */
-  activate(fn: FunctionConfig, output: BuildOutput): void {
+  #activate(fn: FunctionConfig, output: BuildOutput): void {
     const idleLog = (line: string) => this.#logger.lambda(fn.name, line);
     const pool = new EnvironmentPool(fn, output, this.#launcher, this.#limits, idleLog);
     const previous = this.#registry.swap(fn.name, { config: fn, generation: output.generation, pool });
@@ -70,9 +92,10 @@ export class Deployer {
     return this.#current.has(name);
   }
 
+  /** Builds `fn` and puts it in service; a failure throws (BuildError, ConfigError) and changes nothing. */
   async deploy(fn: FunctionConfig): Promise<BuildOutput> {
-    const output = await this.build(fn);
-    this.activate(fn, output);
+    const output = await this.#build(fn);
+    this.#activate(fn, output);
     return output;
   }
 
@@ -84,10 +107,15 @@ export class Deployer {
   }
 
   #retire(pool: EnvironmentPool, name: string, generation: number): void {
+    const dir = buildDir(this.#buildRoot, name, generation);
     pool
       .drain()
-      .then(() => rm(buildDir(this.#buildRoot, name, generation), { recursive: true, force: true }))
-      .catch((err: unknown) => this.#logger.error(`retiring generation ${generation} of ${name}: ${String(err)}`));
+      .then(() => rm(dir, { recursive: true, force: true }))
+      .catch((err: unknown) =>
+        this.#logger.error(
+          `could not remove ${relative(this.#projectDir, dir)}, the build of ${name}'s retired generation ${generation} (${String(err)}); harmless: lambkin removes it when it stops or at its next start`,
+        ),
+      );
   }
 
   async stop(): Promise<void> {

@@ -6,12 +6,12 @@
  * reported once and the last good build keeps serving.
  */
 import { readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import { CONFIG_FILE_NAME, FUNCTIONS_DIR, type FunctionConfig, type LambkinConfig } from '../config/types.js';
-import { ConfigError, LambkinError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Deployer } from './hot-swap.js';
+import { describeDeployFailure, type Deployer } from './hot-swap.js';
 import { FileWatcher } from './watcher.js';
 import { stampFiles, stampsChanged, type FileStamps } from '../build/file-stamps.js';
 import { isCandidateFile } from '../config/discover.js';
@@ -131,18 +131,16 @@ export class Reloader {
   async #rebuild(fn: FunctionConfig): Promise<boolean> {
     const before = await stampFiles([fn.entryFile]);
     try {
-      const output = await this.#o.deployer.build(fn);
-      this.#o.deployer.activate(fn, output);
+      const output = await this.#o.deployer.deploy(fn);
       this.#failed.delete(fn.name);
       this.#watcher.add(output.inputs);
       return true;
     } catch (err) {
-      if (!(err instanceof LambkinError)) throw err;
+      const failure = describeDeployFailure(fn, err);
       if (!this.#o.deployer.isDeployed(fn.name)) this.#failed.set(fn.name, before);
       this.#watcher.add([fn.entryFile]);
-      const where = relative(this.#o.currentConfig().dir, fn.entryFile);
-      if (err instanceof ConfigError && !fn.declared) this.#o.logger.warn(`${where}: ${err.message}; not a function`);
-      else this.#o.logger.error(`${err.message}\n(${fn.name} keeps serving its last good build${this.#o.deployer.isDeployed(fn.name) ? '' : ': none yet'})`);
+      if (failure.level === 'warn') this.#o.logger.warn(failure.text);
+      else this.#o.logger.error(`${failure.text}\n(${fn.name} keeps serving its last good build${this.#o.deployer.isDeployed(fn.name) ? '' : ': none yet'})`);
       return false;
     }
   }

@@ -12,10 +12,13 @@ export interface EndpointSettings {
   awsEndpointUrl?: string | undefined;
 }
 
+/** The version every invocation runs: lambkin has no published versions or aliases. */
+export const LATEST_VERSION = '$LATEST';
+
 /** `2024/05/01/[$LATEST]e6f4a0c4241adcd70c262d34c0bbc85c`: a new stream per environment. */
 export function logStreamName(now: Date): string {
   const day = now.toISOString().slice(0, 10).replaceAll('-', '/');
-  return `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
+  return `${day}/[${LATEST_VERSION}]${randomBytes(16).toString('hex')}`;
 }
 
 export function functionArn(region: string, accountId: string, functionName: string): string {
@@ -33,7 +36,7 @@ export function functionEnvironment(fn: FunctionConfig, projectDir: string, sett
     AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
     AWS_LAMBDA_FUNCTION_NAME: fn.name,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySizeMb),
-    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_VERSION: LATEST_VERSION,
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.name}`,
     AWS_LAMBDA_LOG_STREAM_NAME: logStreamName(now),

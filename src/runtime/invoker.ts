@@ -7,7 +7,7 @@ import { v4 as uuidv4 } from 'uuid';
 import { InvokeError, LambkinError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { meter } from '../billing/meter.js';
-import { endLine, reportLine, startLine } from '../billing/report.js';
+import { endLine, reportLine, round2, startLine } from '../billing/report.js';
 import type { Ledger } from '../billing/ledger.js';
 import type { Environment } from './environment.js';
 import { functionArn, functionEnvironment } from './function-environment.js';
@@ -61,7 +61,7 @@ export class RuntimeInvoker implements Invoker {
       const known = this.#registry.names();
       throw new InvokeError('FUNCTION_NOT_FOUND', `Function not found: ${functionName} (functions: ${known.join(', ') || 'none'})`);
     }
-    const eventJson = serializeEvent(event);
+    const eventJson = serializeEvent(functionName, event);
     const requestId = uuidv4();
     const startedAt = new Date();
     const log = new InvocationLog(this.#logger, functionName);
@@ -77,7 +77,7 @@ export class RuntimeInvoker implements Invoker {
         const init = await this.#init(handle, environment, log);
         // The next cold start's spare boots once this call's answer is out, not beside it.
         setImmediate(() => handle.pool.prewarmSpare());
-        initDurationMs = init.kind === 'ready' ? init.initDurationMs : init.initDurationMs;
+        initDurationMs = init.initDurationMs;
         if (init.kind !== 'ready') {
           settled = settleFailedInit(init, { ...this.#context(handle, requestId, environment), initLimitMs: this.#initLimitMs });
           log.line(startLine(requestId));
@@ -152,24 +152,17 @@ export class RuntimeInvoker implements Invoker {
     const { config } = handle;
     for (const line of settled.platformLines) log.line(line);
     const bill = meter({ durationMs: settled.durationMs, initDurationMs, memorySizeMb: config.memorySizeMb, architecture: config.architecture });
-    const record: InvocationRecord = {
-      requestId,
-      functionName: config.name,
-      generation: handle.generation,
-      source: options.source,
-      startedAt: startedAt.toISOString(),
+    const record = invocationRecord(handle, requestId, startedAt, options, {
       coldStart: initDurationMs !== undefined,
       ...(initDurationMs === undefined ? {} : { initDurationMs: round2(initDurationMs) }),
       durationMs: round2(settled.durationMs),
       billedDurationMs: bill.billedDurationMs,
-      memorySizeMb: config.memorySizeMb,
       maxMemoryUsedMb: Math.min(config.memorySizeMb, settled.memoryUsedMb),
-      architecture: config.architecture,
       gbSeconds: bill.gbSeconds,
       costUsd: bill.costUsd,
       outcome: settled.outcome,
       ...(settled.errorType === undefined ? {} : { errorType: settled.errorType }),
-    };
+    });
     log.line(endLine(requestId));
     log.line(reportLine(record));
     this.#ledger.append(record);
@@ -183,12 +176,10 @@ export class RuntimeInvoker implements Invoker {
     const { config } = handle;
     const why = config.reservedConcurrency === undefined ? `the account's unreserved concurrency (accountConcurrency)` : 'its reservedConcurrency';
     this.#logger.warn(`${config.name}: throttled (TooManyRequestsException): ${handle.pool.concurrencyLimit} environments at once is ${why}; raise it in lambkin.config.json to run more`);
-    const record: InvocationRecord = {
-      requestId, functionName: config.name, generation: handle.generation, source: options.source,
-      startedAt: startedAt.toISOString(), coldStart: false, durationMs: 0, billedDurationMs: 0,
-      memorySizeMb: config.memorySizeMb, maxMemoryUsedMb: 0, architecture: config.architecture,
+    const record = invocationRecord(handle, requestId, startedAt, options, {
+      coldStart: false, durationMs: 0, billedDurationMs: 0, maxMemoryUsedMb: 0,
       gbSeconds: 0, costUsd: 0, outcome: 'throttled', errorType: 'TooManyRequestsException',
-    };
+    });
     // A throttled call never starts, so Lambda neither logs nor bills it; the ledger keeps it
     // (cost 0) so that `lambkin bill` can count throttles.
     this.#ledger.append(record);
@@ -196,14 +187,36 @@ export class RuntimeInvoker implements Invoker {
   }
 }
 
-function round2(ms: number): number {
-  return Math.round(ms * 100) / 100;
+/** What an invocation's record takes from the call and the function; the rest is the outcome's. */
+type RecordFigures = Omit<InvocationRecord, 'requestId' | 'functionName' | 'generation' | 'source' | 'startedAt' | 'memorySizeMb' | 'architecture'>;
+
+/** An invocation's ledger record, its fields in the ledger's order. */
+function invocationRecord(handle: FunctionHandle, requestId: string, startedAt: Date, options: InvokeOptions, f: RecordFigures): InvocationRecord {
+  const { config } = handle;
+  return {
+    requestId,
+    functionName: config.name,
+    generation: handle.generation,
+    source: options.source,
+    startedAt: startedAt.toISOString(),
+    coldStart: f.coldStart,
+    ...(f.initDurationMs === undefined ? {} : { initDurationMs: f.initDurationMs }),
+    durationMs: f.durationMs,
+    billedDurationMs: f.billedDurationMs,
+    memorySizeMb: config.memorySizeMb,
+    maxMemoryUsedMb: f.maxMemoryUsedMb,
+    architecture: config.architecture,
+    gbSeconds: f.gbSeconds,
+    costUsd: f.costUsd,
+    outcome: f.outcome,
+    ...(f.errorType === undefined ? {} : { errorType: f.errorType }),
+  };
 }
 
-function serializeEvent(event: unknown): string {
+function serializeEvent(functionName: string, event: unknown): string {
   try {
     return JSON.stringify(event === undefined ? null : event) ?? 'null';
   } catch (err) {
-    throw new InvokeError('INVALID_EVENT', `the event cannot be sent as JSON: ${String(err)}`, { cause: err });
+    throw new InvokeError('INVALID_EVENT', `the event for ${functionName} cannot be sent as JSON: ${String(err)}`, { cause: err });
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { EnvironmentOutcome, InitOutcome } from './environment.js';
 import type { LambdaErrorPayload, Outcome } from './types.js';
-import { timeoutLines } from '../billing/report.js';
+import { timeoutLines, timeoutMessage } from '../billing/report.js';
 
 export interface Settled {
   ok: boolean;
@@ -19,6 +19,11 @@ export interface Settled {
   memoryUsedMb: number;
   /** Whether the environment may serve another invocation. */
   healthy: boolean;
+}
+
+/** The platform's line for an error it reports itself: message, tab, type. */
+function platformLine(error: LambdaErrorPayload): string {
+  return `${error.errorMessage}\t${error.errorType}`;
 }
 
 function exitError(requestId: string, exitCode: number): LambdaErrorPayload {
@@ -50,20 +55,20 @@ export function settleInvocation(o: EnvironmentOutcome, c: SettleContext): Settl
       // Uncaught exception / unhandled rejection: the error is reported, then the runtime exits.
       return {
         ok: false, error: o.error, outcome: 'crash', errorType: 'Runtime.ExitError',
-        platformLines: [`${exitError(c.requestId, o.error.errorType === 'Runtime.UnhandledPromiseRejection' ? 128 : 129).errorMessage}\tRuntime.ExitError`],
+        platformLines: [platformLine(exitError(c.requestId, o.error.errorType === 'Runtime.UnhandledPromiseRejection' ? 128 : 129))],
         durationMs: o.durationMs, memoryUsedMb: o.memoryUsedMb, healthy: false,
       };
     case 'timeout': {
-      const error = { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${c.requestId} Error: Task timed out after ${c.timeoutSec.toFixed(2)} seconds`, trace: [] };
+      const error = { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${c.requestId} Error: ${timeoutMessage(c.timeoutSec)}`, trace: [] };
       return { ok: false, error, outcome: 'timeout', errorType: error.errorType, platformLines: timeoutLines(c.requestId, c.timeoutSec, c.now), durationMs: o.durationMs, memoryUsedMb: c.lastMemoryUsedMb, healthy: false };
     }
     case 'out-of-memory': {
       const error = oomError(c.requestId);
-      return { ok: false, error, outcome: 'out-of-memory', errorType: error.errorType, platformLines: [`${error.errorMessage}\t${error.errorType}`], durationMs: o.durationMs, memoryUsedMb: c.memorySizeMb, healthy: false };
+      return { ok: false, error, outcome: 'out-of-memory', errorType: error.errorType, platformLines: [platformLine(error)], durationMs: o.durationMs, memoryUsedMb: c.memorySizeMb, healthy: false };
     }
     case 'exit': {
       const error = exitError(c.requestId, o.exitCode);
-      return { ok: false, error, outcome: 'crash', errorType: error.errorType, platformLines: [`${error.errorMessage}\t${error.errorType}`], durationMs: o.durationMs, memoryUsedMb: c.lastMemoryUsedMb, healthy: false };
+      return { ok: false, error, outcome: 'crash', errorType: error.errorType, platformLines: [platformLine(error)], durationMs: o.durationMs, memoryUsedMb: c.lastMemoryUsedMb, healthy: false };
     }
   }
 }
@@ -80,11 +85,11 @@ export function settleFailedInit(o: Exclude<InitOutcome, { kind: 'ready' }>, c: 
     }
     case 'out-of-memory': {
       const error = oomError(c.requestId);
-      return { ...base, error, outcome: 'out-of-memory', errorType: error.errorType, memoryUsedMb: c.memorySizeMb, platformLines: [`${error.errorMessage}\t${error.errorType}`] };
+      return { ...base, error, outcome: 'out-of-memory', errorType: error.errorType, memoryUsedMb: c.memorySizeMb, platformLines: [platformLine(error)] };
     }
     case 'exit': {
       const error = exitError(c.requestId, o.exitCode);
-      return { ...base, error, outcome: 'init-error', errorType: error.errorType, platformLines: [`${error.errorMessage}\t${error.errorType}`] };
+      return { ...base, error, outcome: 'init-error', errorType: error.errorType, platformLines: [platformLine(error)] };
     }
   }
 }

@@ -51,18 +51,18 @@ export function spawnWorker(memorySizeMb: number, onExit: () => void): Promise<B
       cleanup();
       reject(err);
     };
-    const onExit = (code: number) => {
+    const onBootExit = (code: number) => {
       cleanup();
       reject(new Error(`environment worker exited with code ${code} while booting`));
     };
     const cleanup = () => {
       worker.off('message', onMessage);
       worker.off('error', onError);
-      worker.off('exit', onExit);
+      worker.off('exit', onBootExit);
     };
     worker.on('message', onMessage);
     worker.on('error', onError);
-    worker.on('exit', onExit);
+    worker.on('exit', onBootExit);
   });
 }
 

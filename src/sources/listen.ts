@@ -2,6 +2,9 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { LambkinError } from '../errors.js';
 
+/** Loopback only unless the user asks otherwise: a local emulator is no server for the network. */
+export const DEFAULT_HOST = '127.0.0.1';
+
 export function listen(handler: RequestListener, host: string, port: number, option: string): Promise<Server> {
   const server = createServer(handler);
   // Keep-alive longer than common clients' pools, so benchmarks and browsers reuse connections.

@@ -18,13 +18,16 @@ export function copyFixture(name: string): FixtureProject {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Polls `check` until it returns a value or the deadline passes; no guessing sleeps. */
-export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+/**
+ * Polls `check` until it returns a value or the deadline passes; no guessing sleeps. `what` names
+ * what is awaited; a function is called only on timeout, so it can report the state at that time.
+ */
+export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, what: string | (() => string), timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }

@@ -2,8 +2,6 @@
  * Building blocks shared by the payload 1.0 and 2.0 event builders: percent-decoding, query
  * strings, header grouping, CLF time and the media-type rules that decide base64 bodies.
  */
-import type { HeaderPair } from './request.js';
-
 export interface QueryParam {
   name: string;
   value: string;
@@ -56,10 +54,6 @@ export function groupByName(entries: Iterable<readonly [string, string]>): Map<s
 
 export function queryPairs(params: readonly QueryParam[]): Array<readonly [string, string]> {
   return params.map((p) => [p.name, p.value] as const);
-}
-
-export function headerPairs(headers: readonly HeaderPair[]): Array<readonly [string, string]> {
-  return headers.map(([n, v]) => [n, v] as const);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

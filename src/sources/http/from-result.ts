@@ -19,6 +19,8 @@ export interface ResultContext {
   accept?: string | undefined;
   /** REST only: the API's binaryMediaTypes (none by default, as in a new AWS API). */
   binaryMediaTypes?: readonly string[] | undefined;
+  /** The integration timeout in ms; API Gateway's own for the API kind when absent. */
+  integrationTimeoutMs?: number | undefined;
 }
 
 export interface InterpretedResult {
@@ -33,11 +35,12 @@ export function fromInvocationResult(result: InvocationResult, context: ResultCo
 
 export function interpretInvocationResult(result: InvocationResult, context: ResultContext): InterpretedResult {
   const api = apiKindOf(context.payload);
-  const limitMs = integrationTimeoutMs(api);
+  const limitMs = context.integrationTimeoutMs ?? integrationTimeoutMs(api);
   // API Gateway stops waiting at its integration timeout whatever the function does afterwards, so
   // a result that took that long (even a success) is a gateway timeout. A function that hits its
-  // own, shorter timeout is a function error instead (reference §6). server.ts should also race a
-  // timer so the client is answered at the limit, not when the function ends.
+  // own, shorter timeout is a function error instead (reference §6). server.ts races a timer with
+  // the same limit so the client is answered at the limit; this check catches a result that
+  // arrives just as the timer would fire.
   if (result.record.durationMs >= limitMs) {
     return { response: gatewayError('integration-timeout', api), problem: `Execution failed due to a timeout error (${limitMs} ms)` };
   }

@@ -100,24 +100,24 @@ function readFlag(value: unknown): boolean {
 
 // Header values: strings, numbers and booleans are sent as text; a null value is skipped.
 function readHeaders(value: unknown): Array<[string, string]> {
-  if (value === undefined || value === null) return [];
-  if (!isRecord(value)) throw new Malformed(`headers is ${describe(value)}, not an object`);
-  const headers: Array<[string, string]> = [];
-  for (const [name, raw] of Object.entries(value)) {
-    if (raw === null || raw === undefined) continue;
-    headers.push([name, headerText(raw, `headers.${name}`)]);
-  }
-  return headers;
+  return readHeaderMap('headers', value, (raw) => [raw]);
 }
 
 function readMultiValueHeaders(value: unknown): Array<[string, string]> {
-  if (value === undefined || value === null) return [];
-  if (!isRecord(value)) throw new Malformed(`multiValueHeaders is ${describe(value)}, not an object`);
-  const headers: Array<[string, string]> = [];
-  for (const [name, list] of Object.entries(value)) {
-    if (list === null || list === undefined) continue;
+  return readHeaderMap('multiValueHeaders', value, (list, name) => {
     if (!Array.isArray(list)) throw new Malformed(`multiValueHeaders.${name} is ${describe(list)}, not an array`);
-    for (const item of list) headers.push([name, headerText(item, `multiValueHeaders.${name}`)]);
+    return list;
+  });
+}
+
+/** Reads a `headers`-style map; `valuesOf` turns one present entry into its list of raw values. */
+function readHeaderMap(field: string, value: unknown, valuesOf: (entry: unknown, name: string) => readonly unknown[]): Array<[string, string]> {
+  if (value === undefined || value === null) return [];
+  if (!isRecord(value)) throw new Malformed(`${field} is ${describe(value)}, not an object`);
+  const headers: Array<[string, string]> = [];
+  for (const [name, entry] of Object.entries(value)) {
+    if (entry === null || entry === undefined) continue;
+    for (const item of valuesOf(entry, name)) headers.push([name, headerText(item, `${field}.${name}`)]);
   }
   return headers;
 }

@@ -69,7 +69,7 @@ export function createGatewayRequest(init: GatewayRequestInit): GatewayRequest {
     requestTimeEpochMs: init.requestTimeEpochMs,
     requestId: init.requestId,
     extendedRequestId: init.extendedRequestId,
-    host: firstHeaderIn(rawHeaders, 'host') ?? '',
+    host: headerValuesIn(rawHeaders, 'host')[0] ?? '',
   };
 }
 
@@ -92,14 +92,24 @@ export function pairRawHeaders(flat: readonly string[]): HeaderPair[] {
   return pairs;
 }
 
+/**
+ * Every value of a header in a list of name/value pairs (request or response), in order, matching
+ * the name case-insensitively. The one header lookup of the API Gateway source.
+ */
+export function headerValuesIn(headers: Iterable<readonly [string, string]>, name: string): string[] {
+  const wanted = name.toLowerCase();
+  const values: string[] = [];
+  for (const [n, v] of headers) if (n.toLowerCase() === wanted) values.push(v);
+  return values;
+}
+
 /** Every value of a header, in order, matching the name case-insensitively. */
 export function headerValues(request: Pick<GatewayRequest, 'rawHeaders'>, name: string): string[] {
-  const wanted = name.toLowerCase();
-  return request.rawHeaders.filter(([n]) => n.toLowerCase() === wanted).map(([, v]) => v);
+  return headerValuesIn(request.rawHeaders, name);
 }
 
 export function firstHeader(request: Pick<GatewayRequest, 'rawHeaders'>, name: string): string | undefined {
-  return firstHeaderIn(request.rawHeaders, name);
+  return headerValuesIn(request.rawHeaders, name)[0];
 }
 
 /** The client's User-Agent, undefined when it sent none. */
@@ -144,11 +154,6 @@ export function extendedRequestIdFromBytes(bytes: Uint8Array): string {
   const eleven = Buffer.alloc(11);
   eleven.set(bytes.subarray(0, 11));
   return eleven.toString('base64');
-}
-
-function firstHeaderIn(headers: readonly HeaderPair[], name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  return headers.find(([n]) => n.toLowerCase() === wanted)?.[1];
 }
 
 function toHeaderPairs(headers: readonly HeaderPair[] | readonly string[]): HeaderPair[] {

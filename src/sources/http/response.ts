@@ -2,6 +2,7 @@
  * The HTTP response the API Gateway source writes, whoever produced it (the function, CORS or
  * API Gateway itself), and small pure helpers over its header list.
  */
+import { headerValuesIn } from './request.js';
 
 export interface GatewayResponse {
   statusCode: number;
@@ -11,12 +12,10 @@ export interface GatewayResponse {
 }
 
 export function hasHeader(response: Pick<GatewayResponse, 'headers'>, name: string): boolean {
-  const wanted = name.toLowerCase();
-  return response.headers.some(([n]) => n.toLowerCase() === wanted);
+  return headerValuesIn(response.headers, name).length > 0;
 }
 
 /** Values of one header, matched case-insensitively, in order. */
 export function responseHeaderValues(response: Pick<GatewayResponse, 'headers'>, name: string): string[] {
-  const wanted = name.toLowerCase();
-  return response.headers.filter(([n]) => n.toLowerCase() === wanted).map(([, v]) => v);
+  return headerValuesIn(response.headers, name);
 }

@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { LambkinConfig } from '../../config/types.js';
+import { errorDetail } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { InvocationResult, Invoker } from '../../runtime/types.js';
 import type { EventSource } from '../source.js';
@@ -74,16 +75,20 @@ export class HttpGateway implements EventSource {
     app.use((req, res, next) => (hasBody(req) ? readBody(req, res, next) : next()));
     app.use((req, res) => {
       this.#handle(req, res).catch((err: unknown) => {
-        this.#o.logger.error(`http: ${req.method} ${req.originalUrl}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        this.#o.logger.error(`http: ${req.method} ${req.originalUrl}: ${errorDetail(err)}`);
         if (!res.headersSent) send(res, gatewayError('function-error', this.#apiForPath(req)));
       });
     });
     // express.raw refuses a body over API Gateway's 10 MB limit before any function runs.
-    app.use((err: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
+    app.use((err: { type?: string; status?: number; message?: string }, req: Request, res: Response, next: NextFunction) => {
       void next;
       const api = this.#apiForPath(req);
-      if (err.type === 'entity.too.large') send(res, gatewayError('payload-too-large', api));
-      else send(res, { statusCode: err.status ?? 400, headers: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify({ message: 'Bad Request' })) });
+      if (err.type === 'entity.too.large') {
+        send(res, gatewayError('payload-too-large', api));
+        return;
+      }
+      this.#o.logger.warn(`http: ${req.method} ${req.path}: request body refused: ${err.message ?? String(err)}`);
+      send(res, { statusCode: err.status ?? 400, headers: [['content-type', 'application/json']], body: Buffer.from(JSON.stringify({ message: 'Bad Request' })) });
     });
     this.#server = await listen(app, this.#o.host, this.#o.port, '--port');
   }
@@ -126,7 +131,7 @@ export class HttpGateway implements EventSource {
       response = gatewayError('integration-timeout', api);
       this.#o.logger.warn(`http: ${request.method} ${request.path}: ${functionName} is still running after API Gateway's ${limitMs / 1000} s integration timeout; the client got ${response.statusCode}`);
     } else {
-      const interpreted = interpretInvocationResult(result, { payload, accept: firstHeader(request, 'accept') });
+      const interpreted = interpretInvocationResult(result, { payload, accept: firstHeader(request, 'accept'), integrationTimeoutMs: limitMs });
       response = interpreted.response;
       if (interpreted.problem) this.#o.logger.warn(`http: ${request.method} ${request.path} -> ${functionName}: ${interpreted.problem}`);
     }
@@ -146,10 +151,15 @@ export class HttpGateway implements EventSource {
       timer = setTimeout(() => resolve('integration-timeout'), limitMs);
     });
     try {
-      return await Promise.race([invocation, timeout]);
+      const outcome = await Promise.race([invocation, timeout]);
+      // Only after a timeout is the invocation still unobserved: an earlier rejection went through
+      // the race to #handle, which logs it.
+      if (outcome === 'integration-timeout') {
+        invocation.catch((err: unknown) => this.#o.logger.error(`http: invoking ${functionName}: ${String(err)}`));
+      }
+      return outcome;
     } finally {
       clearTimeout(timer);
-      invocation.catch((err: unknown) => this.#o.logger.error(`http: invoking ${functionName}: ${String(err)}`));
     }
   }
 }

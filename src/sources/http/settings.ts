@@ -2,6 +2,7 @@
  * What the emulated API Gateway knows about itself when it builds an event: Region, account,
  * API id, stage. Values that AWS would generate get fixed, recognisable placeholders.
  */
+import { DEFAULTS } from '../../config/types.js';
 import type { PayloadVersion } from './request.js';
 
 export interface GatewaySettings {
@@ -18,7 +19,7 @@ export interface GatewaySettings {
 }
 
 /** The placeholder account AWS's own docs use, so events look like the documentation. */
-export const DEFAULT_ACCOUNT_ID = '123456789012';
+export const DEFAULT_ACCOUNT_ID: string = DEFAULTS.accountId;
 export const DEFAULT_API_ID = 'lambkinapi';
 export const HTTP_API_DEFAULT_STAGE = '$default';
 /**

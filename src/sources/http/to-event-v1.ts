@@ -5,7 +5,6 @@
 import {
   formatClfTime,
   groupByName,
-  headerPairs,
   matchesMediaTypes,
   mediaTypeOf,
   parseQueryString,
@@ -74,7 +73,7 @@ export function toApiGatewayV1Event(
 ): ApiGatewayV1Event {
   // A `$default` route has no resource; like HTTP API's 1.0 events we report the request path.
   const resource = route.resourcePath ?? request.path;
-  const headers = multiValue(groupByName(headerPairs(request.rawHeaders)));
+  const headers = multiValue(groupByName(request.rawHeaders));
   const query = multiValue(groupByName(queryPairs(parseQueryString(request.rawQueryString, { semicolons: true }))));
   const body = encodeBody(request, settings.binaryMediaTypes ?? []);
   return {

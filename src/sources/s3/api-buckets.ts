@@ -6,7 +6,7 @@ import { pipeline, type Readable } from 'node:stream';
 import { AwsChunkedDecoder, isAwsChunked } from './aws-chunked.js';
 import { header, sendEmpty, sendXml, type S3Call } from './api-call.js';
 import { S3Error } from './s3-error.js';
-import { element, parseDeleteRequest, textElement, xmlDocument } from './xml.js';
+import { element, escapeXml, parseDeleteRequest, textElement, xmlDocument } from './xml.js';
 
 /** The owner lambkin shows for every bucket and object (there is one local account). */
 export const OWNER = { id: '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a', displayName: 'lambkin' };
@@ -58,7 +58,7 @@ export async function getBucketLocation(call: S3Call): Promise<void> {
   call.store.buckets.assertExists(call.bucket!);
   // us-east-1 is the empty constraint.
   const region = call.region === 'us-east-1' ? '' : call.region;
-  sendXml(call, 200, `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${region}</LocationConstraint>`);
+  sendXml(call, 200, xmlDocument('LocationConstraint', escapeXml(region)));
 }
 
 export async function deleteObjects(call: S3Call): Promise<void> {

@@ -86,8 +86,8 @@ export function sendError(call: S3Call, err: S3Error): void {
     call.res.destroy(err);
     return;
   }
-  // HEAD answers carry no body (the SDK then names a 404 "NotFound"); 304 never has one.
-  if (call.req.method === 'HEAD' || err.status === 304) {
+  // HEAD answers carry no body (the SDK then names a 404 "NotFound").
+  if (call.req.method === 'HEAD') {
     sendEmpty(call, err.status);
     return;
   }

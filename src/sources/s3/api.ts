@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AwsService } from '../../aws/endpoint.js';
+import { errorDetail } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { copyObject, deleteObject, getObject, putObject } from './api-objects.js';
 import { createBucket, deleteBucket, deleteObjects, describeRequest, getBucketLocation, headBucket, listBuckets } from './api-buckets.js';
@@ -67,7 +68,7 @@ export function s3Service(options: S3ApiOptions): AwsService {
     } as S3Call;
     handle(call).catch((err: unknown) => {
       if (err instanceof S3Error) return sendError(call, err);
-      options.logger.error(`s3: ${req.method} ${req.url}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      options.logger.error(`s3: ${req.method} ${req.url}: ${errorDetail(err)}`);
       sendError(call, new S3Error('InternalError', {}, `lambkin could not complete this request: ${err instanceof Error ? err.message : String(err)}`));
     });
   };

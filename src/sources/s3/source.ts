@@ -82,7 +82,7 @@ export class S3Source implements EventSource {
         await this.#o.enqueue(target.functionName, event);
         this.#o.logger.info(`s3: ${change.eventName} s3://${change.bucket}/${change.key} -> ${target.functionName}`);
       } catch (err) {
-        this.#o.logger.error(`s3: could not queue ${change.eventName} s3://${change.bucket}/${change.key} for ${target.functionName}: ${String(err)}`);
+        this.#o.logger.error(`s3: could not queue ${change.eventName} s3://${change.bucket}/${change.key} for ${target.functionName}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
   }

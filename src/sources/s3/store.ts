@@ -27,10 +27,7 @@ export type WatchEvent = 'add' | 'change' | 'unlink';
 
 export interface ObjectStoreOptions {
   projectDir: string;
-  /** Default <projectDir>/buckets. */
-  bucketsDir?: string;
   logger: Logger;
-  now?: () => number;
 }
 
 export class ObjectStore {
@@ -41,14 +38,12 @@ export class ObjectStore {
   readonly #feed: ChangeFeed;
   readonly #skipped = new Set<string>();
   readonly #logger: Logger;
-  readonly #now: () => number;
 
   constructor(options: ObjectStoreOptions) {
     const stateDir = join(options.projectDir, '.lambkin');
     this.#logger = options.logger;
-    this.#now = options.now ?? Date.now;
-    this.#feed = new ChangeFeed(options.logger, this.#now);
-    this.#files = new BucketFiles(options.bucketsDir ?? join(options.projectDir, 'buckets'), join(stateDir, 's3-tmp'), (path) => this.#skip(path));
+    this.#feed = new ChangeFeed(options.logger, Date.now);
+    this.#files = new BucketFiles(join(options.projectDir, 'buckets'), join(stateDir, 's3-tmp'), (path) => this.#skip(path));
     this.#meta = new MetaFiles(stateDir);
     this.buckets = new StoreBuckets(this.#files, this.#meta, this.#serial);
   }
@@ -185,7 +180,7 @@ export class ObjectStore {
         placed = true;
         const stats = statSync(path, { bigint: true });
         const meta: PresentMeta = {
-          state: 'present', key, eTag: `"${written.md5.toString('hex')}"`, size: written.size, lastModified: lastModifiedAt(this.#now()),
+          state: 'present', key, eTag: `"${written.md5.toString('hex')}"`, size: written.size, lastModified: lastModifiedAt(Date.now()),
           contentType: options.contentType ?? DEFAULT_CONTENT_TYPE, headers: options.headers ?? {}, userMetadata: options.userMetadata ?? {},
           file: fileStateOf(stats), announced: true,
         };
@@ -245,6 +240,6 @@ export class ObjectStore {
   #skip(path: string): void {
     if (this.#skipped.has(path)) return;
     this.#skipped.add(path);
-    this.#logger.warn(`s3: ${path} is not an object: its name is not one lambkin gives any key (see key-path.ts); rename it`);
+    this.#logger.warn(`s3: ${path} is not an object: lambkin writes no key under that name (it holds a raw control character or '\\', or an escape lambkin would not write such as %2E in 'a%2Eb', or it is a piece ending in %+ with no piece after it, or %self directly in the bucket); rename it`);
   }
 }

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { basename, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from '../../log.js';
-import { isValidBucketName } from './bucket-name.js';
+import { BUCKET_NAME_RULE, isValidBucketName } from './bucket-name.js';
 import type { ObjectStore, WatchEvent } from './store.js';
 
 export interface WatchSettings {
@@ -83,7 +83,7 @@ export class BucketWatcher {
     // A file directly in buckets/ is in no bucket.
     if (bucket === undefined || names.length === 0) return;
     if (!isValidBucketName(bucket)) {
-      if (!this.#warned.has(bucket)) this.#logger.warn(`s3: the folder buckets/${bucket} is not a bucket: "${bucket}" is not a valid S3 bucket name`);
+      if (!this.#warned.has(bucket)) this.#logger.warn(`s3: the folder buckets/${bucket} is not a bucket: "${bucket}" is not a valid S3 bucket name (${BUCKET_NAME_RULE})`);
       this.#warned.add(bucket);
       return;
     }

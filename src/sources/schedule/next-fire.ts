@@ -51,11 +51,17 @@ export function matchesCron(expression: CronExpression, date: Date, timezone?: s
  */
 export function matchesSchedule(expression: ScheduleExpression, date: Date, options: ScheduleTimeOptions): boolean {
   if (expression.kind === 'cron') return matchesCron(expression, date, options.timezone);
-  if (options.anchor === undefined) {
+  const anchor = requireAnchor(expression, options.anchor);
+  const elapsed = wholeSecond(validTime(date, 'date')) - wholeSecond(validTime(anchor, 'anchor'));
+  return elapsed > 0 && elapsed % expression.periodMs === 0;
+}
+
+/** rate() counts from the time its schedule started: the anchor, refused when absent. */
+export function requireAnchor(expression: RateExpression, anchor: Date | undefined): Date {
+  if (anchor === undefined) {
     throw new TypeError(`${expression.text}: rate schedules need options.anchor, the time the schedule started`);
   }
-  const elapsed = wholeSecond(validTime(date, 'date')) - wholeSecond(validTime(options.anchor, 'anchor'));
-  return elapsed > 0 && elapsed % expression.periodMs === 0;
+  return anchor;
 }
 
 function nextRateTimes(expression: RateExpression, fromMs: number, count: number, anchorMs: number): Date[] {

@@ -3,6 +3,7 @@
  * say "year", reads day-of-week the Unix way and ANDs the two day fields, so what it cannot say
  * exactly becomes `*`; the scheduler then keeps only the ticks for which matchesSchedule is true.
  */
+import { requireAnchor } from './next-fire.js';
 import type { CronExpression, ScheduleExpression } from './types.js';
 
 /**
@@ -16,12 +17,11 @@ export function toNodeCronPattern(
   options: { readonly anchor?: Date | undefined } = {},
 ): string {
   if (expression.kind === 'cron') return cronPattern(expression);
-  if (options.anchor === undefined || Number.isNaN(options.anchor.getTime())) {
-    throw new TypeError(`${expression.text}: rate schedules need options.anchor, the time the schedule started`);
-  }
+  // An invalid Date is refused like a missing one.
+  const anchor = requireAnchor(expression, Number.isNaN(options.anchor?.getTime()) ? undefined : options.anchor);
   // Every minute, not every period: periods are counted from the anchor, which no clock field
   // expresses (rate(7 minutes) crosses hour boundaries), and a tick a minute costs nothing.
-  return `${options.anchor.getUTCSeconds()} * * * * *`;
+  return `${anchor.getUTCSeconds()} * * * * *`;
 }
 
 function cronPattern(expression: CronExpression): string {

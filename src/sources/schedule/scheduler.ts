@@ -18,11 +18,6 @@ export interface ScheduleSourceDeps {
   /** Accepts an asynchronous invocation (durably); resolves with its id. */
   enqueue(functionName: string, event: unknown): Promise<string>;
   logger: Logger;
-  /**
-   * Reads the time for rate() anchors and `fire()`. node-cron reads the global clock, so a clock
-   * passed here must agree with it (vitest's fake timers fake both).
-   */
-  clock?: { now(): number };
   /** False: no ticking, only `fire()` and `upcoming()` (`lambkin invoke`, whose schedules belong to a running `dev`). */
   tick?: boolean;
 }
@@ -30,7 +25,6 @@ export interface ScheduleSourceDeps {
 export class ScheduleSource implements EventSource {
   readonly kind = 'schedule' as const;
   readonly #deps: ScheduleSourceDeps;
-  readonly #clock: { now(): number };
   #schedules: ConfiguredSchedule[];
   #account: Account;
   #tasks: ScheduledTask[] = [];
@@ -39,7 +33,6 @@ export class ScheduleSource implements EventSource {
 
   constructor(config: LambkinConfig, deps: ScheduleSourceDeps) {
     this.#deps = deps;
-    this.#clock = deps.clock ?? { now: () => Date.now() };
     this.#schedules = configuredSchedules(config);
     this.#account = { region: config.region, accountId: config.accountId };
   }
@@ -48,7 +41,7 @@ export class ScheduleSource implements EventSource {
     if (this.#running) return;
     this.#running = true;
     // rate() counts from when the schedule started, as AWS counts from when the rule was created.
-    this.#anchor ??= new Date(this.#clock.now());
+    this.#anchor ??= new Date();
     this.#startTasks();
   }
 
@@ -74,7 +67,7 @@ export class ScheduleSource implements EventSource {
       const withSchedules = [...new Set(this.#schedules.map((s) => s.functionName))].join(', ') || 'none';
       throw new InvokeError('FUNCTION_NOT_FOUND', `${functionName} has no schedule to fire (functions with schedules: ${withSchedules})`);
     }
-    const now = new Date(this.#clock.now());
+    const now = new Date();
     const ids: string[] = [];
     for (const schedule of schedules) ids.push(await this.#deps.enqueue(functionName, eventFor(schedule, now, this.#account)));
     return ids;

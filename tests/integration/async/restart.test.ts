@@ -32,7 +32,7 @@ describe('the async queue across a kill', () => {
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    await waitFor(() => (output.includes('queued') ? true : undefined), `the child to queue its events (output: ${output})`, 15_000);
+    await waitFor(() => (output.includes('queued') ? true : undefined), () => `the child to queue its events (output: ${output})`, 15_000);
     // One at a time, each lingering 400 ms: when the second has started, the rest are still queued.
     await waitFor(() => (delivered().length >= 2 ? true : undefined), 'two deliveries to start', 15_000);
     child.kill('SIGKILL');

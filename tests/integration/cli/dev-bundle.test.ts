@@ -2,18 +2,16 @@
 // dependencies with smaller stand-ins (scripts/build.js: common mime types only, no qs, UTF-8
 // only). Every request path that reaches those stand-ins is exercised here, where other tests run
 // lambkin from source with the real packages.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, waitFor, type FixtureProject } from '../../support/fixture.js';
-import { LAMBKIN_BIN } from '../../support/run-cli.js';
+import { startDevProcess, type DevProcess } from '../../support/dev-process.js';
+import { copyFixture, type FixtureProject } from '../../support/fixture.js';
 
 let project: FixtureProject;
-let child: ChildProcess;
+let dev: DevProcess;
 let gateway: string;
 let endpoint: string;
-let output = '';
 
 beforeAll(async () => {
   project = copyFixture('lambda-api');
@@ -23,21 +21,12 @@ beforeAll(async () => {
   }));
   mkdirSync(join(project.dir, 'buckets', 'files', 'docs'), { recursive: true });
   writeFileSync(join(project.dir, 'buckets', 'files', 'docs', 'a.txt'), 'hello');
-  child = spawn(process.execPath, [LAMBKIN_BIN, 'dev', '--dir', project.dir, '--port', '0', '--aws-port', '0', '--no-watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  [gateway, endpoint] = await waitFor(() => {
-    const api = /API Gateway\s+(http:\/\/\S+)/.exec(output)?.[1];
-    const aws = /AWS endpoint\s+(http:\/\/\S+)/.exec(output)?.[1];
-    return api && aws ? [api, aws] : undefined;
-  }, `lambkin dev to print its URLs (output so far: ${output})`, 20_000);
+  dev = await startDevProcess(project.dir);
+  gateway = dev.gatewayUrl;
+  endpoint = dev.awsUrl;
 });
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await dev?.stop();
   project?.remove();
 });
 

@@ -110,7 +110,7 @@ describe('hot reload', () => {
     const functions = lk.registry.handles().length;
     await waitFor(
       () => (lk.registry.handles().every((h) => h.pool.size <= 1) && lk.liveWorkers() <= functions + 1 ? true : undefined),
-      `at most one environment per function and ${functions + 1} workers in all (now ${lk.liveWorkers()})`,
+      () => `at most one environment per function and ${functions + 1} workers in all (now ${lk.liveWorkers()})`,
     );
     expect(await body('/other')).toBe('200 other:v299');
     expect(lk.registry.get('other')!.pool.size).toBe(1);

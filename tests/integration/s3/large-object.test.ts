@@ -1,15 +1,14 @@
 // A 100 MB object through a real `lambkin dev` process: streamed in (aws-chunked, as the SDK
 // sends streams) and out, bytes and ETag intact, while the process's resident memory stays far
 // below the object's size. Linux reports the peak (VmHWM) in /proc; elsewhere only bytes are checked.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFixture, waitFor, type FixtureProject } from '../../support/fixture.js';
-import { LAMBKIN_BIN } from '../../support/run-cli.js';
+import { startDevProcess, type DevProcess } from '../../support/dev-process.js';
+import { copyFixture, type FixtureProject } from '../../support/fixture.js';
 import { s3Client } from './s3-harness.js';
 
 const MiB = 1024 * 1024;
@@ -17,9 +16,8 @@ const SIZE = 100 * MiB;
 const HAS_PROC = existsSync('/proc/self/status');
 
 let project: FixtureProject;
-let child: ChildProcess;
+let dev: DevProcess;
 let endpoint: string;
-let output = '';
 
 /** A kB figure from /proc/<pid>/status, e.g. VmRSS or VmHWM. */
 function memoryKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -43,24 +41,18 @@ function generated(hash: ReturnType<typeof createHash>): Readable {
 beforeAll(async () => {
   project = copyFixture('s3-api');
   writeFileSync(join(project.dir, 'lambkin.config.json'), JSON.stringify({ buckets: ['big'] }));
-  child = spawn(process.execPath, [LAMBKIN_BIN, 'dev', '--dir', project.dir, '--port', '0', '--aws-port', '0', '--no-watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  endpoint = await waitFor(() => /AWS endpoint\s+(http:\/\/\S+)/.exec(output)?.[1], `lambkin dev to print its AWS endpoint (output so far: ${output})`, 20_000);
+  dev = await startDevProcess(project.dir);
+  endpoint = dev.awsUrl;
 });
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await dev?.stop();
   project?.remove();
 });
 
 describe('a 100 MB object', () => {
   it('streams in and out of a running lambkin without being held in memory', async () => {
     const s3 = s3Client(endpoint);
-    const pid = child.pid!;
+    const pid = dev.child.pid!;
     if (HAS_PROC) writeFileSync(`/proc/${pid}/clear_refs`, '5'); // resets the peak (VmHWM) to now
     const rssBefore = HAS_PROC ? memoryKb(pid, 'VmRSS') : 0;
     try {
