@@ -58,6 +58,9 @@ export class Environment {
       else this.#log(`lambkin: environment error: ${err.stack ?? String(err)}`);
     });
     worker.on('exit', (exitCode) => {
+      // What the worker posted before it died (an uncaught error's report, say) may still wait in
+      // the channel: read it first, so the invocation settles with it rather than a bare exit.
+      this.#drain();
       this.#death = this.#oom ? { kind: 'out-of-memory' } : { kind: 'exit', exitCode };
       this.#pending?.onDeath(this.#death);
     });
@@ -92,8 +95,13 @@ export class Environment {
    * finished; on AWS that environment would already be free.
    */
   pollFree(): boolean {
-    for (let m = receiveMessageOnPort(this.#port); m; m = receiveMessageOnPort(this.#port)) this.#receive(m.message as FromWorker);
+    this.#drain();
     return this.#pending === undefined && this.#healthy && this.alive;
+  }
+
+  /** Handles every message already in the channel, without waiting for the event loop. */
+  #drain(): void {
+    for (let m = receiveMessageOnPort(this.#port); m; m = receiveMessageOnPort(this.#port)) this.#receive(m.message as FromWorker);
   }
 
   #log(line: string): void {
