@@ -12,6 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
@@ -53,8 +54,8 @@ mkdirSync(dist, { recursive: true });
 
 await build({
   entryPoints: { cli: 'src/cli.ts', index: 'src/index.ts', preboot: 'src/preboot-entry.ts' },
-  absWorkingDir: root.pathname,
-  outdir: dist.pathname,
+  absWorkingDir: fileURLToPath(root),
+  outdir: fileURLToPath(dist),
   bundle: true,
   format: 'esm',
   platform: 'node',
@@ -76,7 +77,7 @@ await build({
 copyFileSync(new URL('src/runtime/bootstrap.js', root), new URL('bootstrap.js', dist));
 
 const tsc = require.resolve('typescript/bin/tsc');
-const types = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--emitDeclarationOnly', '--outDir', dist.pathname], { stdio: 'inherit' });
+const types = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--emitDeclarationOnly', '--outDir', fileURLToPath(dist)], { stdio: 'inherit' });
 if (types.status !== 0) process.stderr.write('build: TypeScript reported errors (see above); dist/ was written anyway\n');
 
 const { configJsonSchema } = await import(new URL('index.js', dist).href);

@@ -105,8 +105,7 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
   let deployer: Deployer | undefined;
   const invoker = new RuntimeInvoker(registry, logger, ledger, {
     projectDir: config.dir,
-    region: config.region,
-    accountId: config.accountId,
+    account: () => ({ region: config.region, accountId: config.accountId }),
     awsEndpointUrl: () => aws?.url,
     ...(options.initLimitMs === undefined ? {} : { initLimitMs: options.initLimitMs }),
   });
@@ -149,7 +148,7 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
       enqueue: (name, event) => queue.enqueue(name, event, 'api'),
     }),
   );
-  aws?.mount(s3Service({ store, region: config.region, logger }));
+  aws?.mount(s3Service({ store, region: () => config.region, logger }));
   let reloader: Reloader | undefined;
   const applyConfig = async (next: LambkinConfig) => {
     config = next;

@@ -5,11 +5,10 @@
  * that order; S3 comes last because its paths are anyone's.
  */
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
 import { errorDetail } from '../errors.js';
 import type { Logger } from '../log.js';
-import { closeServer, listen } from '../sources/listen.js';
+import { closeServer, listen, listenerUrl } from '../sources/listen.js';
 
 export interface AwsService {
   /** Path prefix it owns ('' for S3's catch-all). */
@@ -35,23 +34,24 @@ export class AwsEndpoint {
   }
 
   get url(): string | undefined {
-    const address = this.#server?.address() as AddressInfo | null | undefined;
-    return address ? `http://${this.#host}:${address.port}` : undefined;
+    return listenerUrl(this.#host, this.#server);
   }
 
   async start(): Promise<void> {
     const app = express();
     app.disable('x-powered-by');
     app.disable('etag');
-    // Longest prefixes first, so '' (S3) is tried last.
+    const nothingHere: RequestHandler = (req, res) => {
+      res.status(404).json({ message: `lambkin's AWS endpoint has nothing at ${req.method} ${req.originalUrl.split('?')[0] ?? ''}` });
+    };
+    // Longest prefixes first, so '' (S3) is tried last. A service owns its whole prefix: a path
+    // it does not know ends there, rather than reaching S3 as a bucket name.
     const ordered = [...this.#services].sort((a, b) => b.mountPath.length - a.mountPath.length);
     for (const service of ordered) {
       if (service.mountPath === '') app.use(service.handler);
-      else app.use(service.mountPath, service.handler);
+      else app.use(service.mountPath, service.handler, nothingHere);
     }
-    app.use((req, res) => {
-      res.status(404).json({ message: `lambkin's AWS endpoint has nothing at ${req.method} ${req.path}` });
-    });
+    app.use(nothingHere);
     app.use((err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
       void next;
       this.#logger.error(`aws endpoint: ${req.method} ${req.originalUrl}: ${errorDetail(err)}`);

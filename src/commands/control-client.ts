@@ -3,6 +3,7 @@
  * `lambkin dlq` reach a running `lambkin dev` on its AWS endpoint.
  */
 import { LambkinError, UsageError } from '../errors.js';
+import { urlHost } from '../sources/listen.js';
 
 export interface ControlTarget {
   host: string;
@@ -18,7 +19,7 @@ export interface ControlAnswer {
 const CONTROL_TIMEOUT_MS = 10_000;
 
 export function describeTarget(target: ControlTarget): string {
-  return `${target.host}:${target.port}`;
+  return `${urlHost(target.host)}:${target.port}`;
 }
 
 export function notAnswering(target: ControlTarget): string {
@@ -27,10 +28,9 @@ export function notAnswering(target: ControlTarget): string {
 
 /** Calls `/__lambkin/<path>`; resolves undefined when nothing listens there (connection refused or reset). */
 export async function callControl(target: ControlTarget, method: 'GET' | 'POST', path: string): Promise<ControlAnswer | undefined> {
-  const host = target.host.includes(':') ? `[${target.host}]` : target.host;
   let response: Response;
   try {
-    response = await fetch(`http://${host}:${target.port}/__lambkin/${path}`, { method, signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS) });
+    response = await fetch(`http://${urlHost(target.host)}:${target.port}/__lambkin/${path}`, { method, signal: AbortSignal.timeout(CONTROL_TIMEOUT_MS) });
   } catch (err) {
     if (err instanceof Error && err.name === 'TimeoutError') {
       throw new LambkinError('USAGE', `the lambkin dev on ${describeTarget(target)} did not answer within ${CONTROL_TIMEOUT_MS / 1000} s`);

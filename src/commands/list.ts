@@ -40,7 +40,7 @@ export const USAGE = 'lambkin list [--dir .]';
 
 export async function listCommand(argv: string[]): Promise<number> {
   const { values } = withUsage(USAGE, () =>
-    parseArgs({ args: argv, allowPositionals: true, options: { dir: { type: 'string', default: '.' } } }),
+    parseArgs({ args: argv, options: { dir: { type: 'string', default: '.' } } }),
   );
   process.stdout.write(formatFunctionList(await loadConfig(values.dir)));
   return 0;

@@ -25,10 +25,13 @@ export interface ReloaderOptions {
   debounceMs?: number;
 }
 
-/** The settings that shape a function's environments; its triggers are the sources' business. */
-function runtimeSettings(fn: FunctionConfig): string {
+/**
+ * The settings that shape a function's environments, the project's region and account among them
+ * (AWS_REGION, ARNs); its triggers are the sources' business.
+ */
+function runtimeSettings(config: LambkinConfig, fn: FunctionConfig): string {
   const { events: _events, ...rest } = fn;
-  return JSON.stringify(rest);
+  return JSON.stringify({ ...rest, region: config.region, accountId: config.accountId });
 }
 
 export class Reloader {
@@ -97,8 +100,13 @@ export class Reloader {
     for (const name of config.functions.keys()) {
       if (!next.functions.has(name)) this.#o.deployer.remove(name);
     }
+    // The config usually applies once the functions it names are deployed, so that a new route
+    // finds its function. A new region (or account) applies first: an environment started during
+    // the rebuilds would otherwise keep the old AWS_REGION for its whole life.
+    const accountChanged = next.region !== config.region || next.accountId !== config.accountId;
+    if (accountChanged) await this.#o.applyConfig(next);
     const results = await Promise.all(rebuild.map((fn) => this.#rebuild(fn)));
-    if (next !== config) await this.#o.applyConfig(next);
+    if (next !== config && !accountChanged) await this.#o.applyConfig(next);
     const built = rebuild.filter((_, i) => results[i]).map((f) => f.name);
     const removed = [...config.functions.keys()].filter((n) => !next.functions.has(n));
     if (built.length + removed.length > 0 || next !== config) {
@@ -114,7 +122,7 @@ export class Reloader {
       fns.map(async (fn) => {
         const previous = before.functions.get(fn.name);
         if (!previous || !this.#o.deployer.isDeployed(fn.name)) return !this.#failed.has(fn.name) || (await this.#failedSourcesChanged(fn));
-        if (runtimeSettings(previous) !== runtimeSettings(fn)) return true;
+        if (runtimeSettings(before, previous) !== runtimeSettings(after, fn)) return true;
         return this.#o.deployer.sourcesChanged(fn.name);
       }),
     );

@@ -20,8 +20,8 @@ export const INIT_LIMIT_MS = 10_000;
 
 export interface InvokerSettings {
   projectDir: string;
-  region: string;
-  accountId: string;
+  /** Read at each use, so that a config reload's region and account apply. */
+  account(): { region: string; accountId: string };
   /** lambkin's AWS endpoint, once listening; functions' SDKs are pointed at it. */
   awsEndpointUrl(): string | undefined;
   initLimitMs?: number;
@@ -92,7 +92,7 @@ export class RuntimeInvoker implements Invoker {
           requestId,
           event: eventJson,
           deadlineMs: Date.now() + timeoutMs,
-          invokedFunctionArn: functionArn(this.#settings.region, this.#settings.accountId, functionName),
+          invokedFunctionArn: this.#functionArn(functionName),
           ...(options.clientContext === undefined ? {} : { clientContext: JSON.stringify(options.clientContext) }),
         },
         timeoutMs,
@@ -106,6 +106,11 @@ export class RuntimeInvoker implements Invoker {
     } finally {
       handle.pool.release(lease, environment, settled?.healthy ?? false);
     }
+  }
+
+  #functionArn(functionName: string): string {
+    const { region, accountId } = this.#settings.account();
+    return functionArn(region, accountId, functionName);
   }
 
   get #initLimitMs(): number {
@@ -124,7 +129,7 @@ export class RuntimeInvoker implements Invoker {
 
   #init(handle: FunctionHandle, environment: Environment, log: InvocationLog) {
     const { config, pool } = handle;
-    const env = functionEnvironment(config, this.#settings.projectDir, { region: this.#settings.region, awsEndpointUrl: this.#settings.awsEndpointUrl() }, new Date());
+    const env = functionEnvironment(config, this.#settings.projectDir, { region: this.#settings.account().region, awsEndpointUrl: this.#settings.awsEndpointUrl() }, new Date());
     return environment.init(
       {
         type: 'init',

@@ -1,9 +1,21 @@
 /** Starts and stops HTTP listeners; "port in use" becomes a message that says what to do. */
 import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { LambkinError } from '../errors.js';
 
 /** Loopback only unless the user asks otherwise: a local emulator is no server for the network. */
 export const DEFAULT_HOST = '127.0.0.1';
+
+/** A host as a URL writes it: an IPv6 address goes in brackets (`http://[::1]:3000`). */
+export function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** `http://host:port` of a listening server, undefined when it is not listening. */
+export function listenerUrl(host: string, server: Server | undefined): string | undefined {
+  const address = server?.address() as AddressInfo | null | undefined;
+  return address ? `http://${urlHost(host)}:${address.port}` : undefined;
+}
 
 export function listen(handler: RequestListener, host: string, port: number, option: string): Promise<Server> {
   const server = createServer(handler);

@@ -4,7 +4,7 @@
  * Also finds routes that claim the same method and path shape, so config loading can refuse them.
  */
 import { decodeComponent } from './event-parts.js';
-import type { ApiKind, PayloadVersion } from './request.js';
+import { apiKindOf, type ApiKind, type PayloadVersion } from './request.js';
 import { parseRouteKey } from './route-key.js';
 import type { ParsedRouteKey, RouteSegment } from './route-key.js';
 
@@ -34,6 +34,12 @@ export interface Router<T extends RouteEntry = RouteEntry> {
   /** Which API type answers a request that no route matches; see noRouteApiKind. */
   readonly noRouteApiKind: ApiKind;
   match(method: string, path: string): RouteMatch<T> | undefined;
+  /**
+   * The API type whose routing answers this request: the matched route's, else that of a route
+   * serving the path with other methods (a REST resource answers a missing method with its 403),
+   * else noRouteApiKind.
+   */
+  apiKindFor(method: string, path: string): ApiKind;
 }
 
 export interface RouteConflict<T extends RouteEntry = RouteEntry> {
@@ -53,25 +59,40 @@ export function createRouter<T extends RouteEntry>(entries: readonly T[]): Route
   const routes = entries
     .map((entry) => ({ entry, route: parseRouteKey(entry.routeKey) }))
     .sort((a, b) => compareRoutePriority(a.route, b.route));
+  /** The first route, in priority order, whose path fits whatever the method. */
+  const pathOwner = (requestSegments: readonly string[]) =>
+    routes.find(({ route }) => route.kind !== 'default' && matchSegments(route.segments, requestSegments) !== undefined);
+  const noRoute = noRouteApiKind(entries);
+  const match = (method: string, path: string): RouteMatch<T> | undefined => {
+    const upper = method.toUpperCase();
+    const requestSegments = splitPath(path);
+    if (requestSegments === undefined) return undefined;
+    for (const { entry, route } of routes) {
+      // `$default` belongs to the HTTP API: it does not take a REST resource's other methods.
+      if (route.kind === 'default' && entry.payload === '2.0' && pathOwner(requestSegments)?.entry.payload === '1.0') return undefined;
+      const found = matchRoute(route, upper, requestSegments);
+      if (found !== undefined) return { entry, route, ...found };
+    }
+    return undefined;
+  };
   return {
     routes,
-    noRouteApiKind: noRouteApiKind(entries),
-    match(method, path) {
-      const upper = method.toUpperCase();
+    noRouteApiKind: noRoute,
+    match,
+    apiKindFor(method, path) {
+      const matched = match(method, path);
+      if (matched !== undefined) return apiKindOf(matched.entry.payload);
       const requestSegments = splitPath(path);
-      if (requestSegments === undefined) return undefined;
-      for (const { entry, route } of routes) {
-        const found = matchRoute(route, upper, requestSegments);
-        if (found !== undefined) return { entry, route, ...found };
-      }
-      return undefined;
+      const owner = requestSegments === undefined ? undefined : pathOwner(requestSegments);
+      return owner === undefined ? noRoute : apiKindOf(owner.entry.payload);
     },
   };
 }
 
 /**
- * lambkin serves REST (1.0) and HTTP API (2.0) routes on one port, so a request that matches
- * nothing belongs to no API. We answer as an HTTP API (404 Not Found) unless every route is REST,
+ * lambkin serves REST (1.0) and HTTP API (2.0) routes on one port, so a request whose path no
+ * route serves belongs to no API (a path some route serves belongs to that route's API; see
+ * apiKindFor). We answer as an HTTP API (404 Not Found) unless every route is REST,
  * because then the user is building a REST API and should see REST's 403 Missing Authentication
  * Token, which is what their deployed API will answer (reference §5.2, §6).
  */

@@ -5,7 +5,6 @@
  * timeout. The listener stays open across config changes: `update` swaps the router.
  */
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { LambkinConfig } from '../../config/types.js';
 import { errorDetail } from '../../errors.js';
@@ -20,7 +19,7 @@ import { apiKindOf, createGatewayRequest, firstHeader, type GatewayRequest } fro
 import { gatewayEventFor, newRequestIds } from './gateway-event.js';
 import type { GatewayResponse } from './response.js';
 import { createRouter, type Router } from './routes.js';
-import { closeServer, listen } from '../listen.js';
+import { closeServer, listen, listenerUrl } from '../listen.js';
 
 export interface HttpGatewayOptions {
   invoker: Invoker;
@@ -58,8 +57,7 @@ export class HttpGateway implements EventSource {
   }
 
   get url(): string | undefined {
-    const address = this.#server?.address() as AddressInfo | null | undefined;
-    return address ? `http://${this.#o.host}:${address.port}` : undefined;
+    return listenerUrl(this.#o.host, this.#server);
   }
 
   routes(): readonly ConfiguredRoute[] {
@@ -104,21 +102,22 @@ export class HttpGateway implements EventSource {
   }
 
   #apiForPath(req: Request) {
-    const match = this.#state.router.match(req.method, req.path);
-    return match ? apiKindOf(match.entry.payload) : this.#state.router.noRouteApiKind;
+    return this.#state.router.apiKindFor(req.method, req.path);
   }
 
   async #handle(req: Request, res: Response): Promise<void> {
     const started = performance.now();
     const state = this.#state;
     const request = toGatewayRequest(req);
-    if (state.cors && isPreflight(request)) {
+    // HTTP API's CORS answers preflights for its own paths; a REST resource routes OPTIONS like
+    // any other method (its ANY route, or REST's 403), as the two are separate APIs on AWS.
+    if (state.cors && isPreflight(request) && state.router.apiKindFor(request.method, request.path) === 'http') {
       send(res, preflightResponse(state.cors, request));
       return;
     }
     const match = state.router.match(request.method, request.path);
     if (!match) {
-      send(res, gatewayError('no-route', state.router.noRouteApiKind));
+      send(res, gatewayError('no-route', state.router.apiKindFor(request.method, request.path)));
       return;
     }
     const { payload, functionName } = match.entry;

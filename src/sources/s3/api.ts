@@ -19,8 +19,8 @@ import type { ObjectStore } from './store.js';
 
 export interface S3ApiOptions {
   store: ObjectStore;
-  /** The region buckets are in (the config's). */
-  region: string;
+  /** The region buckets are in: the config's, read per request so that a config reload applies. */
+  region(): string;
   logger: Logger;
 }
 
@@ -62,7 +62,7 @@ function operationFor(call: S3Call): Operation | undefined {
 export function s3Service(options: S3ApiOptions): AwsService {
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const call = {
-      req, res, headers: req.headers, store: options.store, region: options.region, logger: options.logger,
+      req, res, headers: req.headers, store: options.store, region: options.region(), logger: options.logger,
       ctx: { requestId: newRequestId(), sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1' },
       bucket: undefined, key: '', query: new URLSearchParams(),
     } as S3Call;

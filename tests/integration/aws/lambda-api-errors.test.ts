@@ -94,3 +94,11 @@ describe('Invoke API: errors', () => {
     expect(res.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
   });
 });
+
+describe("lambkin's AWS endpoint", () => {
+  it('answers an unknown control path with its own 404 instead of handing it to S3', async () => {
+    const res = await fetch(`${api.lk.awsUrl}/__lambkin/no-such-call?x=1`, { method: 'POST' });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ message: "lambkin's AWS endpoint has nothing at POST /__lambkin/no-such-call" });
+  });
+});

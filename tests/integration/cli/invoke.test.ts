@@ -61,4 +61,10 @@ describe('lambkin list', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^echo {2}functions\/echo\.ts {2}256 MB {2}5 s {2}x86_64 {2}nodejs22\.x$/m);
   });
+  it('refuses an extra word instead of ignoring it', async () => {
+    const run = await runCli(['list', 'echo'], { cwd: project.dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Unexpected argument 'echo'");
+    expect(run.stderr).toContain('usage: lambkin list [--dir .]');
+  });
 });

@@ -217,6 +217,23 @@ describe('CORS (HTTP API)', () => {
     expect(res.headers.get('access-control-max-age')).toBe('600');
   });
 
+  const preflight = { origin: 'http://app.local', 'access-control-request-method': 'GET' };
+
+  it("leaves a REST route's preflight to REST: an ANY route gets the OPTIONS, invoked", async () => {
+    const { status, body, headers } = await json('/rest/any/x', { method: 'OPTIONS', headers: preflight });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ httpMethod: 'OPTIONS', resource: '/rest/any/{proxy+}', path: '/rest/any/x' });
+    expect(headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it("answers a REST resource's missing method with REST's 403, not the HTTP API's $default or CORS", async () => {
+    for (const init of [{ method: 'OPTIONS', headers: preflight }, { method: 'DELETE' }]) {
+      const { status, body } = await json('/rest/pets/1', init);
+      expect(status).toBe(403);
+      expect(body).toEqual({ message: 'Missing Authentication Token' });
+    }
+  });
+
   it('adds CORS headers to a normal response for an allowed origin only', async () => {
     const allowed = await fetch(`${base}/items/1`, { headers: { origin: 'http://app.local' } });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://app.local');

@@ -98,6 +98,18 @@ describe('hot reload', () => {
     await untilBody('/fresh', '200 fresh');
   });
 
+  it("applies a new region to the function's environment and ARN", async () => {
+    save('functions/whereami.ts', 'export const handler = async (_e: unknown, context: { invokedFunctionArn: string }) => ({ statusCode: 200, body: `${process.env.AWS_REGION} ${context.invokedFunctionArn}` });\n');
+    const config = JSON.parse(readFileSync(join(project.dir, 'lambkin.config.json'), 'utf8'));
+    config.functions.whereami = { events: [{ http: 'GET /whereami' }] };
+    save('lambkin.config.json', JSON.stringify(config, null, 2));
+    const before = `${lk.config.region} arn:aws:lambda:${lk.config.region}:${lk.config.accountId}:function:whereami`;
+    await untilBody('/whereami', `200 ${before}`);
+    config.region = 'ap-south-1';
+    save('lambkin.config.json', JSON.stringify(config, null, 2));
+    await untilBody('/whereami', `200 ap-south-1 arn:aws:lambda:ap-south-1:${lk.config.accountId}:function:whereami`);
+  });
+
   it('leaves exactly one environment per function after 200 rapid saves', async () => {
     const source = readFileSync(join(project.dir, 'functions/other.ts'), 'utf8');
     for (let i = 0; i < 200; i++) {

@@ -214,6 +214,47 @@ describe('noRouteApiKind', () => {
   });
 });
 
+describe('REST and HTTP API routes on one port', () => {
+  const router = createRouter([
+    { routeKey: 'GET /rest/pets/{id}', functionName: 'pets', payload: '1.0' },
+    { routeKey: 'ANY /rest/any/{proxy+}', functionName: 'any', payload: '1.0' },
+    { routeKey: 'GET /items', functionName: 'items', payload: '2.0' },
+    { routeKey: '$default', functionName: 'fallback', payload: '2.0' },
+  ] satisfies RouteEntry[]);
+
+  it('keeps a REST resource from the HTTP API $default: its other methods match nothing', () => {
+    expect(router.match('GET', '/rest/pets/1')?.entry.functionName).toBe('pets');
+    expect(router.match('DELETE', '/rest/pets/1')).toBeUndefined();
+    expect(router.match('OPTIONS', '/rest/any/x')?.entry.functionName).toBe('any');
+    expect(router.match('DELETE', '/items')?.entry.functionName).toBe('fallback');
+    expect(router.match('GET', '/elsewhere')?.entry.functionName).toBe('fallback');
+  });
+
+  it("names the API whose routing answers: the match's, else the path's owner, else the default", () => {
+    expect(router.apiKindFor('GET', '/rest/pets/1')).toBe('rest');
+    expect(router.apiKindFor('DELETE', '/rest/pets/1')).toBe('rest');
+    expect(router.apiKindFor('OPTIONS', '/rest/any/x')).toBe('rest');
+    expect(router.apiKindFor('OPTIONS', '/items')).toBe('http');
+    expect(router.apiKindFor('GET', '/elsewhere')).toBe('http');
+    const noDefault = createRouter([
+      { routeKey: 'GET /rest/pets/{id}', functionName: 'pets', payload: '1.0' },
+      { routeKey: 'GET /items', functionName: 'items', payload: '2.0' },
+    ] satisfies RouteEntry[]);
+    expect(noDefault.apiKindFor('POST', '/rest/pets/1')).toBe('rest');
+    expect(noDefault.apiKindFor('POST', '/items')).toBe('http');
+    expect(noDefault.apiKindFor('GET', '/nowhere')).toBe('http');
+    expect(noDefault.apiKindFor('GET', 'no-slash')).toBe('http');
+  });
+
+  it('lets a REST $default take everything, as there is no other API to own a path', () => {
+    const rest = createRouter([
+      { routeKey: 'GET /rest/pets/{id}', functionName: 'pets', payload: '1.0' },
+      { routeKey: '$default', functionName: 'fallback', payload: '1.0' },
+    ] satisfies RouteEntry[]);
+    expect(rest.match('DELETE', '/rest/pets/1')?.entry.functionName).toBe('fallback');
+  });
+});
+
 describe('routeShape and findRouteConflicts', () => {
   it('erases variable names from the shape', () => {
     expect(routeShape(parseRouteKey('GET /a/{x}/{rest+}'))).toBe('GET /a/{}/{+}');
