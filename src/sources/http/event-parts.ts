@@ -60,6 +60,15 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** Common Log Format time in UTC: `01/May/2024:12:00:00 +0000`. */
 export function formatClfTime(epochMs: number): string {
+  // Requests come many to a second; the text changes once a second.
+  const second = Math.floor(epochMs / 1000);
+  if (second !== lastClf.second) lastClf = { second, text: clfText(epochMs) };
+  return lastClf.text;
+}
+
+let lastClf = { second: Number.NaN, text: '' };
+
+function clfText(epochMs: number): string {
   const d = new Date(epochMs);
   const two = (n: number): string => String(n).padStart(2, '0');
   const date = `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()] ?? ''}/${d.getUTCFullYear()}`;

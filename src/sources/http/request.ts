@@ -76,7 +76,7 @@ export function createGatewayRequest(init: GatewayRequestInit): GatewayRequest {
 /** Splits a request target into path and raw query; accepts the absolute form proxies send. */
 export function splitRequestTarget(target: string): { path: string; rawQueryString: string } {
   let rest = target;
-  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(rest);
+  const absolute = rest.startsWith('/') ? null : /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(rest);
   if (absolute !== null) rest = rest.slice(absolute[0].length);
   const hash = rest.indexOf('#');
   if (hash !== -1) rest = rest.slice(0, hash);
@@ -131,17 +131,24 @@ export interface ForwardingInfo {
  * and scheme. A client's own X-Forwarded-For is kept and the source IP appended, as a proxy does.
  */
 export function withForwardedHeaders(request: GatewayRequest, info: ForwardingInfo): GatewayRequest {
-  const managed = new Set(['x-forwarded-for', 'x-forwarded-port', 'x-forwarded-proto']);
-  const priorFor = headerValues(request, 'x-forwarded-for').join(', ');
-  const kept = request.rawHeaders.filter(([n]) => !managed.has(n.toLowerCase()));
-  const added: HeaderPair[] = [
-    ['X-Forwarded-For', priorFor === '' ? request.sourceIp : `${priorFor}, ${request.sourceIp}`],
-    ['X-Forwarded-Port', String(info.port)],
-    ['X-Forwarded-Proto', info.proto],
-  ];
-  if (firstHeader(request, 'x-amzn-trace-id') === undefined) added.unshift(['X-Amzn-Trace-Id', info.traceId]);
-  return { ...request, rawHeaders: [...kept, ...added] };
+  // One pass over the headers: this runs for every request.
+  const rawHeaders: HeaderPair[] = [];
+  const priorFor: string[] = [];
+  let traced = false;
+  for (const pair of request.rawHeaders) {
+    const name = pair[0].toLowerCase();
+    if (name === 'x-forwarded-for') priorFor.push(pair[1]);
+    else if (name === 'x-amzn-trace-id') traced = true;
+    if (!FORWARDING_HEADERS.has(name)) rawHeaders.push(pair);
+  }
+  if (!traced) rawHeaders.push(['X-Amzn-Trace-Id', info.traceId]);
+  const forwardedFor = priorFor.length === 0 ? request.sourceIp : `${priorFor.join(', ')}, ${request.sourceIp}`;
+  rawHeaders.push(['X-Forwarded-For', forwardedFor], ['X-Forwarded-Port', String(info.port)], ['X-Forwarded-Proto', info.proto]);
+  return { ...request, rawHeaders };
 }
+
+/** The headers API Gateway sets itself, replacing the client's. */
+const FORWARDING_HEADERS: ReadonlySet<string> = new Set(['x-forwarded-for', 'x-forwarded-port', 'x-forwarded-proto']);
 
 /** X-Ray trace header value: `Root=1-<epoch seconds, 8 hex>-<24 hex>`. */
 export function traceIdFor(epochMs: number, random24Hex: string): string {

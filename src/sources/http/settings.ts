@@ -44,7 +44,13 @@ export function domainNameFor(host: string, settings: Pick<GatewaySettings, 'api
 
 /** The first label of the domain name, without any port. */
 export function domainPrefixOf(domainName: string): string {
-  const withoutPort = domainName.replace(/:\d+$/, '');
-  const dot = withoutPort.indexOf('.');
-  return dot === -1 ? withoutPort : withoutPort.slice(0, dot);
+  // Every request repeats the same Host: remember the last answer.
+  if (domainName !== lastPrefix.domainName) {
+    const withoutPort = domainName.replace(/:\d+$/, '');
+    const dot = withoutPort.indexOf('.');
+    lastPrefix = { domainName, prefix: dot === -1 ? withoutPort : withoutPort.slice(0, dot) };
+  }
+  return lastPrefix.prefix;
 }
+
+let lastPrefix = { domainName: '', prefix: '' };

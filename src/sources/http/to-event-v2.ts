@@ -11,7 +11,6 @@ import {
   parseQueryString,
   queryPairs,
 } from './event-parts.js';
-import { firstHeader, headerValues, userAgentOf } from './request.js';
 import type { GatewayRequest } from './request.js';
 import type { MatchedRoute } from './routes.js';
 import { domainNameFor, domainPrefixOf } from './settings.js';
@@ -53,21 +52,21 @@ export function toApiGatewayV2Event(
   // Real HTTP APIs hand over the path percent-decoded in rawPath and http.path (honojs/hono#2156,
   // wakujs/waku#458), unlike REST; rawQueryString stays encoded (ministackorg/ministack#1035).
   const rawPath = decodeComponent(request.path);
-  const cookies = cookiesOf(request);
-  const query = groupByName(queryPairs(parseQueryString(request.rawQueryString, { semicolons: false })));
-  const body = encodeBody(request);
+  const headers = readHeaders(request);
+  const query = request.rawQueryString === '' ? undefined : groupByName(queryPairs(parseQueryString(request.rawQueryString, { semicolons: false })));
+  const body = encodeBody(request, headers.contentType);
   const event: ApiGatewayV2Event = {
     version: '2.0',
     routeKey: route.routeKey,
     rawPath,
     rawQueryString: request.rawQueryString,
-    ...(cookies.length > 0 ? { cookies } : {}),
-    headers: headersOf(request),
-    ...(query.size > 0 ? { queryStringParameters: joinValues(query) } : {}),
-    requestContext: requestContextV2(request, route, settings, rawPath),
+    ...(headers.cookies.length > 0 ? { cookies: headers.cookies } : {}),
+    headers: headers.joined,
+    ...(query !== undefined && query.size > 0 ? { queryStringParameters: joinValues(query) } : {}),
+    requestContext: requestContextV2(request, route, settings, rawPath, headers.userAgent),
     ...(route.pathParameters !== undefined ? { pathParameters: { ...route.pathParameters } } : {}),
     ...(body !== undefined ? { body } : {}),
-    isBase64Encoded: body !== undefined && !isText(request),
+    isBase64Encoded: body !== undefined && !isHttpApiTextType(mediaTypeOf(headers.contentType)),
   };
   const stageVariables = settings.stageVariables ?? {};
   if (Object.keys(stageVariables).length > 0) event.stageVariables = { ...stageVariables };
@@ -79,6 +78,7 @@ function requestContextV2(
   route: MatchedRoute,
   settings: GatewaySettings,
   rawPath: string,
+  userAgent: string | undefined,
 ): ApiGatewayV2RequestContext {
   const domainName = domainNameFor(request.host, settings);
   return {
@@ -92,7 +92,7 @@ function requestContextV2(
       protocol: request.protocol,
       sourceIp: request.sourceIp,
       // AWS types userAgent as a string; with no User-Agent header we send ''.
-      userAgent: userAgentOf(request) ?? '',
+      userAgent: userAgent ?? '',
     },
     requestId: request.extendedRequestId,
     routeKey: route.routeKey,
@@ -102,32 +102,44 @@ function requestContextV2(
   };
 }
 
-/** Lower-cased names, repeated headers joined with `,`; the cookie header moves to `cookies`. */
-function headersOf(request: GatewayRequest): Record<string, string> {
-  const lowered = request.rawHeaders
-    .map(([name, value]) => [name.toLowerCase(), value] as const)
-    .filter(([name]) => name !== 'cookie');
-  return joinValues(groupByName(lowered));
+interface V2Headers {
+  /** Lower-cased names, repeated headers joined with `,`; without the cookie header. */
+  joined: Record<string, string>;
+  /** Each `name=value` from every Cookie header, in order (reference §2). */
+  cookies: string[];
+  userAgent: string | undefined;
+  contentType: string | undefined;
 }
 
-/** Each `name=value` from every Cookie header, in order (reference §2). */
-function cookiesOf(request: GatewayRequest): string[] {
-  return headerValues(request, 'cookie')
-    .flatMap((line) => line.split(';'))
-    .map((cookie) => cookie.trim())
-    .filter((cookie) => cookie !== '');
+/** Everything the event takes from the headers, in one pass (this runs for every request). */
+function readHeaders(request: GatewayRequest): V2Headers {
+  const joined = new Map<string, string>();
+  const cookies: string[] = [];
+  let userAgent: string | undefined;
+  let contentType: string | undefined;
+  for (const [rawName, value] of request.rawHeaders) {
+    const name = rawName.toLowerCase();
+    if (name === 'cookie') {
+      for (const cookie of value.split(';')) {
+        const trimmed = cookie.trim();
+        if (trimmed !== '') cookies.push(trimmed);
+      }
+      continue;
+    }
+    if (name === 'user-agent') userAgent ??= value;
+    else if (name === 'content-type') contentType ??= value;
+    const previous = joined.get(name);
+    joined.set(name, previous === undefined ? value : `${previous},${value}`);
+  }
+  return { joined: Object.fromEntries(joined), cookies, userAgent, contentType };
 }
 
 function joinValues(groups: Map<string, string[]>): Record<string, string> {
   return Object.fromEntries([...groups].map(([name, values]) => [name, values.join(',')]));
 }
 
-function isText(request: GatewayRequest): boolean {
-  return isHttpApiTextType(mediaTypeOf(firstHeader(request, 'content-type')));
-}
-
 /** Omitted when empty; text types as UTF-8, everything else base64 (reference §3). */
-function encodeBody(request: GatewayRequest): string | undefined {
+function encodeBody(request: GatewayRequest, contentType: string | undefined): string | undefined {
   if (request.body.length === 0) return undefined;
-  return request.body.toString(isText(request) ? 'utf8' : 'base64');
+  return request.body.toString(isHttpApiTextType(mediaTypeOf(contentType)) ? 'utf8' : 'base64');
 }
