@@ -11,6 +11,7 @@ import { createConsoleLogger, type Logger } from './log.js';
 import { Ledger, ledgerPath } from './billing/ledger.js';
 import { ConcurrencyLimits } from './runtime/concurrency.js';
 import { RuntimeInvoker } from './runtime/invoker.js';
+import { DEFAULT_IDLE_LIFETIME_MS } from './runtime/pool.js';
 import { FunctionRegistry } from './runtime/registry.js';
 import type { InvocationResult, InvokeOptions } from './runtime/types.js';
 import { WorkerLauncher } from './runtime/worker-launcher.js';
@@ -53,6 +54,8 @@ export interface LambkinOptions {
   watch?: boolean;
   /** Overrides API Gateway's integration timeout (REST 29 s, HTTP API 30 s), so tests need not wait that long. */
   integrationTimeoutMs?: number;
+  /** How long an environment may wait idle before it is shut down (default 10 min, as Lambda roughly does). */
+  idleLifetimeMs?: number;
 }
 
 export interface Lambkin {
@@ -180,7 +183,7 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
       // Spare workers boot while esbuild builds: the first cold start then waits for neither.
       for (const memory of new Set([...config.functions.values()].map((f) => f.memorySizeMb))) launcher.prewarm(memory);
       launcher.dropUnusedPreboot();
-      deployer = new Deployer(config.dir, await claimBuildRoot(config.dir), registry, launcher, limits, logger);
+      deployer = new Deployer(config.dir, await claimBuildRoot(config.dir), registry, launcher, limits, logger, options.idleLifetimeMs ?? DEFAULT_IDLE_LIFETIME_MS);
       const selected = [...config.functions.values()].filter((f) => !options.only || options.only.includes(f.name));
       // While watching, a function that fails to build waits for its fix instead of stopping lambkin.
       await deployAll(selected, deployer, logger, options.watch === true);

@@ -48,8 +48,9 @@ export class Deployer {
   /** The build each function's current generation runs. */
   readonly #current = new Map<string, BuildOutput>();
   readonly #cache: BuildCache;
+  readonly #idleLifetimeMs: number;
 
-  constructor(projectDir: string, buildRoot: string, registry: FunctionRegistry, launcher: WorkerLauncher, limits: ConcurrencyLimits, logger: Logger) {
+  constructor(projectDir: string, buildRoot: string, registry: FunctionRegistry, launcher: WorkerLauncher, limits: ConcurrencyLimits, logger: Logger, idleLifetimeMs: number) {
     this.#projectDir = projectDir;
     this.#buildRoot = buildRoot;
     this.#cache = new BuildCache(projectDir);
@@ -57,6 +58,7 @@ export class Deployer {
     this.#launcher = launcher;
     this.#limits = limits;
     this.#logger = logger;
+    this.#idleLifetimeMs = idleLifetimeMs;
   }
 
   /** Builds the next generation of `fn`; throws BuildError or ConfigError and changes nothing if it fails. */
@@ -77,7 +79,10 @@ export class Deployer {
   /** Swaps a built generation in and drains the one it replaces. */
   #activate(fn: FunctionConfig, output: BuildOutput): void {
     const idleLog = (line: string) => this.#logger.lambda(fn.name, line);
-    const pool = new EnvironmentPool(fn, output, this.#launcher, this.#limits, idleLog);
+    const pool = new EnvironmentPool(fn, output, this.#launcher, this.#limits, idleLog, {
+      lifetimeMs: this.#idleLifetimeMs,
+      onReaped: (count) => this.#logger.info(`${fn.name}: ${count === 1 ? 'an environment' : `${count} environments`} shut down after ${describeDuration(this.#idleLifetimeMs)} without a call, as Lambda does; the next call past the ones left warm is a cold start`),
+    });
     const previous = this.#registry.swap(fn.name, { config: fn, generation: output.generation, pool });
     this.#current.set(fn.name, output);
     this.#launcher.prewarm(fn.memorySizeMb);
@@ -122,4 +127,11 @@ export class Deployer {
     await Promise.allSettled(this.#registry.handles().map((h) => h.pool.close()));
     await rm(this.#buildRoot, { recursive: true, force: true });
   }
+}
+
+/** `10 min`, `90 s`, `250 ms`: the idle lifetime as the log states it. */
+function describeDuration(ms: number): string {
+  if (ms >= 60_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
+  if (ms >= 1000 && ms % 1000 === 0) return `${ms / 1000} s`;
+  return `${ms} ms`;
 }
