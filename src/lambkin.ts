@@ -180,11 +180,12 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
     async start() {
       if (state !== 'new') throw new LambkinError('INSTANCE_STOPPED', `lambkin was already ${state}`);
       state = 'started';
+      const selected = [...config.functions.values()].filter((f) => !options.only || options.only.includes(f.name));
       // Spare workers boot while esbuild builds: the first cold start then waits for neither.
-      for (const memory of new Set([...config.functions.values()].map((f) => f.memorySizeMb))) launcher.prewarm(memory);
+      // Only for the functions deployed (`lambkin invoke` deploys one).
+      for (const memory of new Set(selected.map((f) => f.memorySizeMb))) launcher.prewarm(memory);
       launcher.dropUnusedPreboot();
       deployer = new Deployer(config.dir, await claimBuildRoot(config.dir), registry, launcher, limits, logger, options.idleLifetimeMs ?? DEFAULT_IDLE_LIFETIME_MS);
-      const selected = [...config.functions.values()].filter((f) => !options.only || options.only.includes(f.name));
       // While watching, a function that fails to build waits for its fix instead of stopping lambkin.
       await deployAll(selected, deployer, logger, options.watch === true);
       if (options.watch) {

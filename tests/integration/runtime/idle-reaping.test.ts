@@ -20,6 +20,12 @@ afterAll(async () => {
 
 const pool = (name: string) => lk.registry.get(name)!.pool;
 
+describe('spare workers', () => {
+  it('boot only for the memory sizes of the functions deployed (slow and counter: 128 MB; the project also has 256 and 1536)', () => {
+    expect(lk.liveWorkers()).toBe(1);
+  });
+});
+
 describe('idle environments', () => {
   it('are shut down once idle for their lifetime, with a log line, and the next call is a cold start', async () => {
     const burst = await Promise.all([lk.invoke('slow', { ms: 200 }), lk.invoke('slow', { ms: 200 })]);
