@@ -18,6 +18,7 @@ export interface QueuedEvent {
   attempts: number;
   throttles: number;
   nextAttemptAt: string;
+  /** The error of the last failed attempt, kept in the queued file while a retry waits. */
   lastError?: LambdaErrorPayload;
 }
 

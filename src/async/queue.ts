@@ -184,7 +184,9 @@ export class AsyncQueue {
   }
 
   async #deadLetter(item: QueuedEvent, condition: DeadLetterCondition, error: { errorType: string; errorMessage: string; trace: string[] }): Promise<void> {
-    const letter: DeadLetter = { ...item, condition, error, failedAt: new Date(this.#o.clock.now()).toISOString() };
+    // The letter's `error` is the final one; the queued file's lastError (an earlier attempt's) goes.
+    const { lastError: _lastError, ...queued } = item;
+    const letter: DeadLetter = { ...queued, condition, error, failedAt: new Date(this.#o.clock.now()).toISOString() };
     await this.#dlq.put(letter);
     await this.#finish(item.id);
     this.#o.logger.error(`async ${item.functionName}: event ${item.id} moved to .lambkin/dlq/ (${condition} after ${item.attempts} attempt(s)): ${error.errorType}: ${error.errorMessage}`);

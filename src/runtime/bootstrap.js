@@ -165,17 +165,22 @@ class Invocation {
     try {
       payload = JSON.stringify(value === undefined ? null : value);
     } catch (err) {
-      this.#post({ type: 'error', requestId: this.requestId, error: runtimeError('Runtime.SerializationError', `Unable to stringify response body: ${String(err)}`), memoryUsedMb: memoryUsedMb(), fatal: false });
+      this.#post({ type: 'error', requestId: this.requestId, error: runtimeError('Runtime.SerializationError', `Unable to stringify response body: ${String(err)}`), memoryUsedMb: memoryUsedMb() });
       return;
     }
     this.#post({ type: 'result', requestId: this.requestId, payload: payload ?? 'null', memoryUsedMb: memoryUsedMb() });
   }
 
-  /** @param {unknown} err @param {boolean} [fatal] @param {LambdaErrorPayload} [payload] */
-  fail(err, fatal = false, payload = toLambdaError(err)) {
+  /**
+   * @param {unknown} err
+   * @param {number} [exitCode] the runtime's exit code when this error ends the environment
+   * @param {LambdaErrorPayload} [payload]
+   */
+  fail(err, exitCode = undefined, payload = toLambdaError(err)) {
     if (this.#claim()) return;
-    logError(fatal ? 'Uncaught Exception' : 'Invoke Error', payload);
-    this.#post({ type: 'error', requestId: this.requestId, error: payload, memoryUsedMb: memoryUsedMb(), fatal });
+    logError(exitCode === undefined ? 'Invoke Error' : 'Uncaught Exception', payload);
+    const base = { type: /** @type {const} */ ('error'), requestId: this.requestId, error: payload, memoryUsedMb: memoryUsedMb() };
+    this.#post(exitCode === undefined ? base : { ...base, exitCode });
   }
 
   #claim() {
@@ -248,7 +253,7 @@ process.on('beforeExit', () => {
   if (!inv) return;
   if (inv.pendingCallback) inv.succeed(inv.pendingCallback.value);
   else if (inv.returnedPromise) {
-    inv.fail(undefined, false, runtimeError('Runtime.NodeJsExit', 'The Lambda runtime client detected an unexpected Node.js exit code. This is most commonly caused by a Promise that was never settled. For more information, see https://nodejs.org/docs/latest/api/process.html#exit-codes'));
+    inv.fail(undefined, undefined, runtimeError('Runtime.NodeJsExit', 'The Lambda runtime client detected an unexpected Node.js exit code. This is most commonly caused by a Promise that was never settled. For more information, see https://nodejs.org/docs/latest/api/process.html#exit-codes'));
   } else inv.succeed(null);
 });
 
@@ -261,7 +266,7 @@ process.on('unhandledRejection', (reason) => {
 
 /** @param {unknown} err @param {LambdaErrorPayload} payload @param {number} exitCode */
 function crash(err, payload, exitCode) {
-  if (current) current.fail(err, true, payload);
+  if (current) current.fail(err, exitCode, payload);
   else logError('Uncaught Exception', payload);
   // As the runtime interface client does: the environment does not survive this.
   process.exit(exitCode);

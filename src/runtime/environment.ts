@@ -11,8 +11,8 @@ import type { LambdaErrorPayload } from './types.js';
 
 export type EnvironmentOutcome =
   | { kind: 'result'; payload: string; memoryUsedMb: number; durationMs: number }
-  /** A handled error keeps the environment; a fatal one (uncaught exception) ends it. */
-  | { kind: 'error'; error: LambdaErrorPayload; memoryUsedMb: number; durationMs: number; fatal: boolean }
+  /** A handled error keeps the environment; one with an exit code (uncaught exception) ends it. */
+  | { kind: 'error'; error: LambdaErrorPayload; memoryUsedMb: number; durationMs: number; exitCode: number | undefined }
   | { kind: 'timeout'; durationMs: number }
   | { kind: 'out-of-memory'; durationMs: number }
   | { kind: 'exit'; exitCode: number; durationMs: number };
@@ -83,7 +83,7 @@ export class Environment {
   #receive(msg: FromWorker): void {
     if (msg.type === 'log') this.#log(msg.line);
     else {
-      if (msg.type === 'result' || msg.type === 'error') this.#healthy = msg.type === 'result' || !msg.fatal;
+      if (msg.type === 'result' || msg.type === 'error') this.#healthy = msg.type === 'result' || msg.exitCode === undefined;
       this.#pending?.onMessage(msg);
     }
   }
@@ -137,7 +137,7 @@ export class Environment {
         if (msg.type === 'result' && msg.requestId === message.requestId) {
           settle({ kind: 'result', payload: msg.payload, memoryUsedMb: msg.memoryUsedMb, durationMs: elapsed() });
         } else if (msg.type === 'error' && msg.requestId === message.requestId) {
-          settle({ kind: 'error', error: msg.error, memoryUsedMb: msg.memoryUsedMb, durationMs: elapsed(), fatal: msg.fatal });
+          settle({ kind: 'error', error: msg.error, memoryUsedMb: msg.memoryUsedMb, durationMs: elapsed(), exitCode: msg.exitCode });
         }
       },
       onDeath: (death) => ({ ...death, durationMs: elapsed() }),

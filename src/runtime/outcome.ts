@@ -49,13 +49,13 @@ export function settleInvocation(o: EnvironmentOutcome, c: SettleContext): Settl
     case 'result':
       return { ok: true, payload: JSON.parse(o.payload), outcome: 'success', platformLines: [], durationMs: o.durationMs, memoryUsedMb: o.memoryUsedMb, healthy: true };
     case 'error':
-      if (!o.fatal) {
+      if (o.exitCode === undefined) {
         return { ok: false, error: o.error, outcome: 'error', errorType: o.error.errorType, platformLines: [], durationMs: o.durationMs, memoryUsedMb: o.memoryUsedMb, healthy: true };
       }
       // Uncaught exception / unhandled rejection: the error is reported, then the runtime exits.
       return {
         ok: false, error: o.error, outcome: 'crash', errorType: 'Runtime.ExitError',
-        platformLines: [platformLine(exitError(c.requestId, o.error.errorType === 'Runtime.UnhandledPromiseRejection' ? 128 : 129))],
+        platformLines: [platformLine(exitError(c.requestId, o.exitCode))],
         durationMs: o.durationMs, memoryUsedMb: o.memoryUsedMb, healthy: false,
       };
     case 'timeout': {

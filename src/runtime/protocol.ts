@@ -41,6 +41,9 @@ export type FromWorker =
       requestId: string;
       error: LambdaErrorPayload;
       memoryUsedMb: number;
-      /** The environment is going away (uncaught exception, unhandled rejection). */
-      fatal: boolean;
+      /**
+       * Set when the runtime exits after this report (uncaught exception 129, unhandled rejection
+       * 128), as the runtime interface client does; absent for an error the handler returned.
+       */
+      exitCode?: number;
     };

@@ -47,6 +47,8 @@ describe('asynchronous invocations', () => {
       condition: 'RetriesExhausted',
       error: { errorType: 'Error', errorMessage: 'cannot process f1' },
     });
+    // One error: the final attempt's (the queued file's lastError does not follow it).
+    expect(letter).not.toHaveProperty('lastError');
     expect(existsSync(join(project.dir, '.lambkin', 'dlq', `${letter!.id}.json`))).toBe(true);
   });
 
