@@ -81,7 +81,7 @@ export class Deployer {
     const idleLog = (line: string) => this.#logger.lambda(fn.name, line);
     const pool = new EnvironmentPool(fn, output, this.#launcher, this.#limits, idleLog, {
       lifetimeMs: this.#idleLifetimeMs,
-      onReaped: (count) => this.#logger.info(`${fn.name}: ${count === 1 ? 'an environment' : `${count} environments`} shut down after ${describeDuration(this.#idleLifetimeMs)} without a call, as Lambda does; the next call past the ones left warm is a cold start`),
+      onReaped: (count) => this.#logger.info(`${fn.name}: ${count === 1 ? 'an idle environment' : `${count} idle environments`} shut down after ${describeDuration(this.#idleLifetimeMs)} without a call, as Lambda does; a call that finds none warm is a cold start`),
     });
     const previous = this.#registry.swap(fn.name, { config: fn, generation: output.generation, pool });
     this.#current.set(fn.name, output);

@@ -34,7 +34,7 @@ describe('idle environments', () => {
     await waitFor(() => (pool('slow').size === 0 ? true : undefined), 'both idle environments to be shut down');
     // Usually one line for both; two if their cold starts ended far apart on a loaded machine.
     const shutDown = logger.lines
-      .map((l) => /^info: slow: (an environment|(\d+) environments) shut down after 1 s without a call, as Lambda does; the next call past the ones left warm is a cold start$/.exec(l))
+      .map((l) => /^info: slow: (an idle environment|(\d+) idle environments) shut down after 1 s without a call, as Lambda does; a call that finds none warm is a cold start$/.exec(l))
       .filter((m) => m !== null)
       .reduce((sum, m) => sum + (m[2] === undefined ? 1 : Number(m[2])), 0);
     expect(shutDown).toBe(2);
