@@ -106,9 +106,11 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
   limits.setReserved(reservedConcurrencyOf(config));
   const ledger = new Ledger(ledgerPath(config.dir), (err) => logger.error(`could not write the invocation log: ${String(err)}`));
   let deployer: Deployer | undefined;
+  // Read at each use: a config reload may change the region.
+  const account = () => ({ region: config.region, accountId: config.accountId });
   const invoker = new RuntimeInvoker(registry, logger, ledger, {
     projectDir: config.dir,
-    account: () => ({ region: config.region, accountId: config.accountId }),
+    account,
     awsEndpointUrl: () => aws?.url,
     ...(options.initLimitMs === undefined ? {} : { initLimitMs: options.initLimitMs }),
   });
@@ -144,14 +146,14 @@ export async function createLambkin(options: LambkinOptions = {}): Promise<Lambk
   );
   aws?.mount(
     lambdaApiService({
-      account: () => ({ region: config.region, accountId: config.accountId }),
+      account,
       logger,
       functionConfig: (name) => registry.get(name)?.config,
       invoke: (name, event, invokeOptions) => invoker.invoke(name, event, invokeOptions),
       enqueue: (name, event) => queue.enqueue(name, event, 'api'),
     }),
   );
-  aws?.mount(s3Service({ store, region: () => config.region, logger }));
+  aws?.mount(s3Service({ store, region: () => account().region, logger }));
   let reloader: Reloader | undefined;
   const applyConfig = async (next: LambkinConfig) => {
     config = next;

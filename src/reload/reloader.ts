@@ -25,13 +25,15 @@ export interface ReloaderOptions {
   debounceMs?: number;
 }
 
-/**
- * The settings that shape a function's environments, the project's region and account among them
- * (AWS_REGION, ARNs); its triggers are the sources' business.
- */
+/** The project's region and account, which every environment is started with (AWS_REGION, ARNs). */
+function accountOf(config: LambkinConfig): string {
+  return `${config.region}/${config.accountId}`;
+}
+
+/** The settings that shape a function's environments, the account among them; its triggers are the sources' business. */
 function runtimeSettings(config: LambkinConfig, fn: FunctionConfig): string {
   const { events: _events, ...rest } = fn;
-  return JSON.stringify({ ...rest, region: config.region, accountId: config.accountId });
+  return JSON.stringify({ ...rest, account: accountOf(config) });
 }
 
 export class Reloader {
@@ -103,7 +105,7 @@ export class Reloader {
     // The config usually applies once the functions it names are deployed, so that a new route
     // finds its function. A new region (or account) applies first: an environment started during
     // the rebuilds would otherwise keep the old AWS_REGION for its whole life.
-    const accountChanged = next.region !== config.region || next.accountId !== config.accountId;
+    const accountChanged = accountOf(next) !== accountOf(config);
     if (accountChanged) await this.#o.applyConfig(next);
     const results = await Promise.all(rebuild.map((fn) => this.#rebuild(fn)));
     if (next !== config && !accountChanged) await this.#o.applyConfig(next);

@@ -58,22 +58,29 @@ export function queryPairs(params: readonly QueryParam[]): Array<readonly [strin
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Common Log Format time in UTC: `01/May/2024:12:00:00 +0000`. */
-export function formatClfTime(epochMs: number): string {
-  // Requests come many to a second; the text changes once a second.
-  const second = Math.floor(epochMs / 1000);
-  if (second !== lastClf.second) lastClf = { second, text: clfText(epochMs) };
-  return lastClf.text;
+/**
+ * `compute`, remembering its last answer: for the parts of an event that every request repeats
+ * (the same Host, the same second), worked out once rather than per request.
+ */
+export function rememberingLast<K, V>(compute: (key: K) => V): (key: K) => V {
+  let last: { key: K; value: V } | undefined;
+  return (key) => {
+    if (last === undefined || last.key !== key) last = { key, value: compute(key) };
+    return last.value;
+  };
 }
 
-let lastClf = { second: Number.NaN, text: '' };
+/** Common Log Format time in UTC: `01/May/2024:12:00:00 +0000`. */
+export function formatClfTime(epochMs: number): string {
+  return clfTimeOfSecond(Math.floor(epochMs / 1000));
+}
 
-function clfText(epochMs: number): string {
-  const d = new Date(epochMs);
+const clfTimeOfSecond = rememberingLast((second: number): string => {
+  const d = new Date(second * 1000);
   const two = (n: number): string => String(n).padStart(2, '0');
   const date = `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()] ?? ''}/${d.getUTCFullYear()}`;
   return `${date}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
-}
+});
 
 /** `Text/HTML; charset=utf-8` -> `text/html`; undefined for a missing or empty header. */
 export function mediaTypeOf(contentType: string | undefined): string | undefined {

@@ -3,7 +3,8 @@
  * headers API Gateway adds (X-Forwarded-*, X-Amzn-Trace-Id), the API's settings, and the
  * payload version's builder. The server and `lambkin event` both build events here.
  */
-import { randomFillSync, randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+import { v4 as uuidv4 } from 'uuid';
 import { extendedRequestIdFromBytes, traceIdFor, withForwardedHeaders, type GatewayRequest, type PayloadVersion } from './request.js';
 import type { MatchedRoute } from './routes.js';
 import { defaultGatewaySettings, type GatewaySettings } from './settings.js';
@@ -24,7 +25,7 @@ function randomBytesFromPool(count: number): Buffer {
 
 /** A request's two ids: REST's UUID and HTTP API's short base64 one. */
 export function newRequestIds(): { requestId: string; extendedRequestId: string } {
-  return { requestId: randomUUID(), extendedRequestId: extendedRequestIdFromBytes(randomBytesFromPool(11)) };
+  return { requestId: uuidv4(), extendedRequestId: extendedRequestIdFromBytes(randomBytesFromPool(11)) };
 }
 
 export interface GatewayEventInput {

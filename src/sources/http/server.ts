@@ -72,7 +72,7 @@ export class HttpGateway implements EventSource {
     const handle = (req: Request, res: Response) => {
       this.#handle(req, res).catch((err: unknown) => {
         this.#o.logger.error(`http: ${req.method} ${req.originalUrl}: ${errorDetail(err)}`);
-        if (!res.headersSent) send(res, gatewayError('function-error', this.#apiForPath(req)));
+        if (!res.headersSent) send(res, gatewayError('function-error', this.#state.router.apiKindFor(req.method, req.path)));
       });
     };
     // One middleware: a request without a body (most GETs) skips the body parser's stream
@@ -84,7 +84,7 @@ export class HttpGateway implements EventSource {
     // express.raw refuses a body over API Gateway's 10 MB limit before any function runs.
     app.use((err: { type?: string; status?: number; message?: string }, req: Request, res: Response, next: NextFunction) => {
       void next;
-      const api = this.#apiForPath(req);
+      const api = this.#state.router.apiKindFor(req.method, req.path);
       if (err.type === 'entity.too.large') {
         send(res, gatewayError('payload-too-large', api));
         return;
@@ -103,10 +103,6 @@ export class HttpGateway implements EventSource {
 
   async update(config: LambkinConfig): Promise<void> {
     this.#state = stateOf(config);
-  }
-
-  #apiForPath(req: Request) {
-    return this.#state.router.apiKindFor(req.method, req.path);
   }
 
   async #handle(req: Request, res: Response): Promise<void> {

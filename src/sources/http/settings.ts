@@ -3,6 +3,7 @@
  * API id, stage. Values that AWS would generate get fixed, recognisable placeholders.
  */
 import { DEFAULTS } from '../../config/types.js';
+import { rememberingLast } from './event-parts.js';
 import type { PayloadVersion } from './request.js';
 
 export interface GatewaySettings {
@@ -43,14 +44,8 @@ export function domainNameFor(host: string, settings: Pick<GatewaySettings, 'api
 }
 
 /** The first label of the domain name, without any port. */
-export function domainPrefixOf(domainName: string): string {
-  // Every request repeats the same Host: remember the last answer.
-  if (domainName !== lastPrefix.domainName) {
-    const withoutPort = domainName.replace(/:\d+$/, '');
-    const dot = withoutPort.indexOf('.');
-    lastPrefix = { domainName, prefix: dot === -1 ? withoutPort : withoutPort.slice(0, dot) };
-  }
-  return lastPrefix.prefix;
-}
-
-let lastPrefix = { domainName: '', prefix: '' };
+export const domainPrefixOf = rememberingLast((domainName: string): string => {
+  const withoutPort = domainName.replace(/:\d+$/, '');
+  const dot = withoutPort.indexOf('.');
+  return dot === -1 ? withoutPort : withoutPort.slice(0, dot);
+});
